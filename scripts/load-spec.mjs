@@ -1,0 +1,20 @@
+// Loads the split spec as one dereferenced-by-bundle document, the way the generators see it.
+import { bundle, createConfig } from "@redocly/openapi-core";
+import { SPEC_PATH } from "./prism.mjs";
+
+export async function loadBundledSpec(path = SPEC_PATH) {
+  const config = await createConfig({}, {});
+  const { bundle: result, problems } = await bundle({ ref: path, config, dereference: true });
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) throw new Error(`The spec does not bundle: ${errors.map((p) => p.message).join("; ")}`);
+  return result.parsed;
+}
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+/** Every operation of the document as { method, path, operation }. */
+export function listOperations(document) {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({ method, path, operation: item[method] })),
+  );
+}
