@@ -1,0 +1,72 @@
+/** A token with the instants that decide when it is refreshed and when it stops being sent. */
+export interface IssuedToken {
+  readonly token: string;
+  /** When the server says it expires (epoch ms). */
+  readonly expiresAt: number;
+  /** From here on, calls still use it but a refresh starts in the background. */
+  readonly refreshAt: number;
+  /** From here on, it is not sent: a request could reach the server after the expiry. */
+  readonly useUntil: number;
+}
+
+const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+/** The longest lifetime believed; anything longer is taken for a bad value. */
+const MAX_LIFETIME = 24 * 60 * MINUTE;
+
+/**
+ * The margins scale with the lifetime, so a 2-second token is used for most of its two
+ * seconds and a 15-minute token is refreshed one minute early, not 90 seconds early.
+ */
+export function issueToken(token: string, issuedAt: number, expiresAt: number): IssuedToken {
+  const lifetime = expiresAt - issuedAt;
+  return {
+    token,
+    expiresAt,
+    refreshAt: expiresAt - Math.min(lifetime * 0.2, MINUTE),
+    useUntil: expiresAt - Math.min(lifetime * 0.05, 5 * SECOND),
+  };
+}
+
+/** A lifetime in seconds from a server, if it is a believable one. */
+export function believableLifetimeMs(seconds: unknown): number | undefined {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 0) return undefined;
+  const ms = seconds * SECOND;
+  return ms <= MAX_LIFETIME ? ms : undefined;
+}
+
+/**
+ * The `exp` claim of a JWT as epoch ms, when the token is a JWT whose expiry lies in the
+ * believable future. The signature is not checked: the value only schedules a refresh.
+ */
+export function jwtExpiry(token: string, now: number): number | undefined {
+  const payload = token.split(".")[1];
+  if (!payload) return undefined;
+  const claims = parseJson(decodeBase64(payload));
+  if (typeof claims !== "object" || claims === null) return undefined;
+  const exp = (claims as { exp?: unknown }).exp;
+  if (typeof exp !== "number" || !Number.isFinite(exp)) return undefined;
+  const expiresAt = exp * SECOND;
+  return expiresAt > now && expiresAt - now <= MAX_LIFETIME ? expiresAt : undefined;
+}
+
+/** Decodes standard or URL-safe base64, padded or not; undefined when it is not base64. */
+export function decodeBase64(text: string): string | undefined {
+  const standard = text.replace(/-/g, "+").replace(/_/g, "/");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(standard)) return undefined;
+  try {
+    const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, "="));
+    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,88 @@
+import createClient, { type ClientOptions } from "openapi-fetch";
+import type { paths, SourceDefinition } from "@org/agent-engine-types";
+import { createApplicationTokenProvider } from "./auth/application-token.js";
+import { BoundedCache } from "./auth/bounded-cache.js";
+import { createAuthMiddleware } from "./auth/middleware.js";
+import { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
+import { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
+import { expectData, summarize, type AgentEngineApi } from "./http.js";
+import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
+import { createTransport } from "./transport/fetch.js";
+import { requireNonEmptyString } from "./validate.js";
+
+const SOURCE_DEFINITIONS_PATH = "/api/v1/integrations/definitions/sources";
+
+export interface ScopedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface AgentEngineClient extends AgentEngineApi {
+  /** The source connector definitions, optionally filtered by a case-insensitive partial name. */
+  listSourceDefinitions(query?: { name?: string }, init?: { signal?: AbortSignal }): Promise<SourceDefinition[]>;
+  /** A new scoped token for one workspace (created when it does not exist). */
+  createScopedToken(target: WorkspaceTarget, init?: { signal?: AbortSignal }): Promise<ScopedToken>;
+  /** A new widget token for embedding the authentication module on `allowedOrigin`. */
+  createWidgetToken(options: WidgetTokenOptions, init?: { signal?: AbortSignal }): Promise<WidgetToken>;
+  /**
+   * An openapi-fetch client that acts as one workspace, with its scoped token minted on
+   * first need, cached and refreshed. Middleware added with `use()` on the main client does
+   * not apply to it.
+   */
+  forWorkspace(workspaceName: string, options?: { regionId?: string | null }): AgentEngineApi;
+}
+
+/**
+ * The Agent Engine client: the openapi-fetch methods for every path, authenticated with the
+ * application token, plus convenience methods that throw typed errors.
+ */
+export function createAgentEngineClient(options: AgentEngineClientOptions = {}): AgentEngineClient {
+  const config = resolveOptions(options);
+  const { baseUrl } = config;
+  const clientOptions: ClientOptions = {
+    baseUrl,
+    fetch: createTransport({ fetch: config.fetch }),
+    headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
+  };
+
+  const applicationToken = createApplicationTokenProvider(
+    createClient<paths>(clientOptions),
+    { clientId: config.clientId, clientSecret: config.clientSecret },
+    { baseUrl },
+  );
+  const api = createClient<paths>(clientOptions);
+  api.use(createAuthMiddleware(applicationToken));
+
+  const workspaces = new BoundedCache<string, AgentEngineApi>(config.maxCachedWorkspaces);
+
+  return {
+    ...api,
+
+    async listSourceDefinitions(query = {}, init = {}) {
+      const data = await expectData(
+        api.GET(SOURCE_DEFINITIONS_PATH, { params: { query }, signal: init.signal }),
+        summarize("GET", baseUrl, SOURCE_DEFINITIONS_PATH),
+      );
+      return data.definitions;
+    },
+
+    async createScopedToken(target, init = {}) {
+      const issued = await mintScopedToken(api, target, { baseUrl, signal: init.signal });
+      return { token: issued.token, expiresAt: new Date(issued.expiresAt) };
+    },
+
+    createWidgetToken(widget, init = {}) {
+      return mintWidgetToken(api, widget, { baseUrl, signal: init.signal });
+    },
+
+    forWorkspace(workspaceName, workspaceOptions = {}) {
+      const name = requireNonEmptyString("workspaceName", workspaceName);
+      return workspaces.getOrCreate(name, () => {
+        const tokens = createScopedTokenProvider(api, { workspaceName: name, regionId: workspaceOptions.regionId }, { baseUrl });
+        const workspaceApi = createClient<paths>(clientOptions);
+        workspaceApi.use(createAuthMiddleware(tokens));
+        return workspaceApi;
+      });
+    },
+  };
+}

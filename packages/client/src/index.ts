@@ -1,0 +1,29 @@
+export { createAgentEngineClient, type AgentEngineClient, type ScopedToken } from "./client.js";
+export { DEFAULT_BASE_URL, type AgentEngineClientOptions } from "./options.js";
+export {
+  AgentEngineError,
+  ApiError,
+  AuthenticationError,
+  ConnectionError,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  RequestValidationError,
+  ServerError,
+  type ApiErrorDetails,
+  type FieldProblem,
+  type RequestSummary,
+} from "./errors.js";
+export { InvalidResponseError, type AgentEngineApi } from "./http.js";
+export { createAuthMiddleware } from "./auth/middleware.js";
+export { RefreshingToken, type TokenProvider } from "./auth/token-source.js";
+export { createApplicationTokenProvider, type ClientCredentials } from "./auth/application-token.js";
+export { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
+export { mintWidgetToken, readWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
+export { validateAllowedOrigin } from "./auth/origin.js";
+export { issueToken, type IssuedToken } from "./auth/lifetime.js";
+export { createTransport, type FetchLike } from "./transport/fetch.js";
+export type { paths, components, operations, SourceDefinition } from "@org/agent-engine-types";

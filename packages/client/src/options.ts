@@ -1,0 +1,83 @@
+import { InvalidArgumentError } from "./errors.js";
+import type { FetchLike } from "./transport/fetch.js";
+import { optionalUuid, requireHttpUrl, requireNonEmptyString, show } from "./validate.js";
+
+export const DEFAULT_BASE_URL = "https://api.airbyte.ai";
+const DEFAULT_MAX_CACHED_WORKSPACES = 1000;
+
+export interface AgentEngineClientOptions {
+  /** Client id from Authentication Module > Installation; defaults to `AIRBYTE_CLIENT_ID`. */
+  clientId?: string;
+  /** Client secret; defaults to `AIRBYTE_CLIENT_SECRET`. Never printed, logged or serialized. */
+  clientSecret?: string;
+  /** Defaults to `https://api.airbyte.ai`. */
+  baseUrl?: string;
+  /** Sent as `X-Organization-Id` on every request; defaults to `AIRBYTE_ORGANIZATION_ID`. */
+  organizationId?: string;
+  /** The fetch to send requests with (tests, proxies, instrumentation); defaults to the global fetch. */
+  fetch?: FetchLike;
+  /** How many workspaces' scoped tokens `forWorkspace()` keeps (least recently used go first). Default 1000. */
+  maxCachedWorkspaces?: number;
+  /**
+   * The client secret grants organization-wide access, so the client refuses to run in a
+   * browser-like environment where a page's users could read it. Set this only when the
+   * "browser" is trusted (an Electron main process, a test runner with jsdom).
+   */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+export interface ResolvedOptions {
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string;
+  organizationId: string | undefined;
+  fetch: FetchLike;
+  maxCachedWorkspaces: number;
+}
+
+function environment(): Record<string, string | undefined> {
+  // `process` exists on Node, Bun and Deno; elsewhere options must be passed explicitly.
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env ?? {};
+}
+
+function looksLikeBrowser(): boolean {
+  const g = globalThis as { window?: { document?: unknown } };
+  return typeof g.window !== "undefined" && typeof g.window.document !== "undefined";
+}
+
+export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptions {
+  if (looksLikeBrowser() && options.dangerouslyAllowBrowser !== true) {
+    throw new InvalidArgumentError(
+      "environment",
+      "this looks like a browser, where anyone using the page could read the client secret; " +
+        "mint widget tokens on your server instead, or pass dangerouslyAllowBrowser: true if this environment is trusted",
+      "browser",
+    );
+  }
+  const env = environment();
+  const clientId = options.clientId ?? env.AIRBYTE_CLIENT_ID;
+  const clientSecret = options.clientSecret ?? env.AIRBYTE_CLIENT_SECRET;
+  if (clientId === undefined) {
+    throw new InvalidArgumentError("clientId", "pass clientId or set AIRBYTE_CLIENT_ID", "missing");
+  }
+  if (clientSecret === undefined) {
+    throw new InvalidArgumentError("clientSecret", "pass clientSecret or set AIRBYTE_CLIENT_SECRET", "missing");
+  }
+  const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
+  if (typeof fetchImpl !== "function") {
+    throw new InvalidArgumentError("fetch", "it must be a function; this runtime has no global fetch, so pass one", show(fetchImpl));
+  }
+  const max = options.maxCachedWorkspaces ?? DEFAULT_MAX_CACHED_WORKSPACES;
+  if (!Number.isInteger(max) || max < 1) {
+    throw new InvalidArgumentError("maxCachedWorkspaces", "it must be a whole number of at least 1", show(max));
+  }
+  return {
+    clientId: requireNonEmptyString("clientId", clientId),
+    clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
+    baseUrl: requireHttpUrl("baseUrl", options.baseUrl ?? DEFAULT_BASE_URL),
+    organizationId: optionalUuid("organizationId", options.organizationId ?? env.AIRBYTE_ORGANIZATION_ID),
+    fetch: options.fetch ?? ((request) => fetchImpl(request)),
+    maxCachedWorkspaces: max,
+  };
+}

@@ -1,0 +1,64 @@
+import { InvalidArgumentError } from "./errors.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How a value reads in an error message: short, and never the content of a secret. */
+export function show(value: unknown): string {
+  if (typeof value === "string") {
+    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+/** For secrets: says what kind of value it is, never what it contains. */
+export function showSecret(value: unknown): string {
+  if (typeof value === "string") return value === "" ? "(an empty string)" : `(a string of ${value.length} characters)`;
+  return `(${value === null ? "null" : typeof value})`;
+}
+
+export function requireNonEmptyString(argument: string, value: unknown, secret = false): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new InvalidArgumentError(argument, "it must be a non-empty string", secret ? showSecret(value) : show(value));
+  }
+  return value;
+}
+
+export function optionalUuid(argument: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || !UUID.test(value)) {
+    throw new InvalidArgumentError(argument, "it must be a UUID such as 12345678-1234-1234-1234-123456789012", show(value));
+  }
+  return value;
+}
+
+export function optionalStringArray(argument: string, value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item === "")) {
+    throw new InvalidArgumentError(argument, "it must be an array of non-empty strings", show(value));
+  }
+  return value;
+}
+
+export function optionalOneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(argument, `it must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`, show(value));
+  }
+  return value as T;
+}
+
+export function requireHttpUrl(argument: string, value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash || url.username) {
+    throw new InvalidArgumentError(argument, "it must be an http or https URL without query, fragment or credentials", show(value));
+  }
+  return url.href.replace(/\/+$/, "");
+}
