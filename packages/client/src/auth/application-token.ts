@@ -24,7 +24,7 @@ export function createApplicationTokenProvider(
 ): RefreshingToken {
   const clientId = requireNonEmptyString("clientId", credentials.clientId);
   const clientSecret = requireNonEmptyString("clientSecret", credentials.clientSecret, true);
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   const summary = summarize("POST", options.baseUrl ?? "", APPLICATION_TOKEN_PATH);
 
   return new RefreshingToken(async (): Promise<IssuedToken> => {

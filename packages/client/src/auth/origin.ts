@@ -2,8 +2,8 @@ import { InvalidArgumentError } from "../errors.js";
 import { show } from "../validate.js";
 
 const ORIGIN_RULE = "it must be an exact origin: http:// or https://, a host, an optional port, and nothing else";
-const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
-const ORIGIN = new RegExp(`^(https?)://(${LABEL}(?:\\.${LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::(\\d{1,5}))?$`);
+const LABEL = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
+const ORIGIN = new RegExp(`^(https?)://(${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])(?::(\\d{1,5}))?$`);
 
 /**
  * Checks a widget token's `allowedOrigin` before any request: the browser compares it to the
@@ -23,6 +23,7 @@ function originProblem(value: string): string | undefined {
   if (value.includes("*")) return "wildcards are not allowed";
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value);
   if (!scheme) return "it has no scheme (start with https://)";
+  if (value !== value.toLowerCase()) return "write it in lowercase, as browsers send origins";
   if (!/^https?$/.test(scheme[1]!)) return `the scheme must be http or https, not ${scheme[1]}`;
   const rest = value.slice(scheme[0].length);
   if (rest.includes("@")) return "user info (user@host) is not allowed";

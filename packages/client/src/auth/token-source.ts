@@ -21,7 +21,7 @@ export class RefreshingToken implements TokenProvider {
   #inflight: { promise: Promise<IssuedToken>; generation: number } | undefined;
   #generation = 0;
 
-  constructor(exchange: () => Promise<IssuedToken>, now: () => number = Date.now) {
+  constructor(exchange: () => Promise<IssuedToken>, now: () => number = () => Date.now()) {
     this.#exchange = exchange;
     this.#now = now;
   }

@@ -203,7 +203,7 @@ export interface components {
         WorkspaceName: string;
         /**
          * @description Exact origin of the page that embeds the widget: `http` or `https`, a host and, when it
-         *     is not the default, a port. No path, trailing slash, query, fragment, wildcard or user info.
+         *     is not the default, a port, in lowercase as browsers send it. No path, trailing slash, query, fragment, wildcard or user info.
          * @example https://yourapp.com
          */
         AllowedOrigin: string;

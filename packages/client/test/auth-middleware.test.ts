@@ -1,0 +1,72 @@
+import createClient from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import type { paths } from "@org/agent-engine-types";
+import {
+  AuthenticationError,
+  createAgentEngineClient,
+  createApplicationTokenProvider,
+  createAuthMiddleware,
+} from "../src/index.js";
+import { createFakeApi, json, SCOPED_PATH, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
+
+function clientWith(api: ReturnType<typeof createFakeApi>) {
+  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+}
+
+describe("401 recovery", () => {
+  it("drops a revoked token, takes a fresh one and replays the request once, body included", async () => {
+    const api = createFakeApi();
+    const client = clientWith(api);
+    await client.listSourceDefinitions();
+    api.revoked.add(api.issued[0]!);
+    const { data, response } = await client.POST(SCOPED_PATH, { body: { workspace_name: "acme" } });
+    expect(response.status).toBe(200);
+    expect(data?.token).toBeTruthy();
+    const scopedCalls = api.sent.filter((r) => r.path === SCOPED_PATH);
+    expect(scopedCalls).toHaveLength(2);
+    expect(scopedCalls.map((r) => r.body)).toEqual([{ workspace_name: "acme" }, { workspace_name: "acme" }]);
+    expect(scopedCalls[1]!.headers.get("authorization")).toBe(`Bearer ${api.issued[1]}`);
+    expect(api.count(TOKEN_PATH)).toBe(2);
+  });
+
+  it("surfaces a second 401 instead of looping", async () => {
+    const api = createFakeApi();
+    api.on(SOURCES_PATH, () => json({ detail: "Invalid authentication credentials" }, { status: 401 }));
+    const client = clientWith(api);
+    const { error, response } = await client.GET(SOURCES_PATH);
+    expect(response.status).toBe(401);
+    expect(error).toEqual({ detail: "Invalid authentication credentials" });
+    expect(api.count(SOURCES_PATH)).toBe(2);
+    await expect(client.listSourceDefinitions()).rejects.toBeInstanceOf(AuthenticationError);
+    expect(api.count(SOURCES_PATH)).toBe(4);
+  });
+
+  it("shares one new exchange among concurrent calls that all got a 401", async () => {
+    const api = createFakeApi();
+    const client = clientWith(api);
+    await client.listSourceDefinitions();
+    api.revoked.add(api.issued[0]!);
+    const results = await Promise.all(Array.from({ length: 25 }, () => client.GET(SOURCES_PATH)));
+    expect(results.every((r) => r.response.status === 200)).toBe(true);
+    expect(api.count(TOKEN_PATH)).toBe(2);
+  });
+
+  it("leaves the unauthenticated token exchange alone when called through the client", async () => {
+    const api = createFakeApi();
+    const client = clientWith(api);
+    const { data } = await client.POST(TOKEN_PATH, { body: { client_id: "a", client_secret: "b" } });
+    expect(data?.access_token).toBeTruthy();
+    expect(api.sent).toHaveLength(1);
+    expect(api.sent[0]!.headers.has("authorization")).toBe(false);
+  });
+
+  it("composes with a user's own openapi-fetch client", async () => {
+    const api = createFakeApi();
+    const mine = createClient<paths>({ baseUrl: "http://api.test", fetch: api.fetch });
+    const tokens = createApplicationTokenProvider(mine, { clientId: "id", clientSecret: SECRET });
+    mine.use(createAuthMiddleware(tokens));
+    const { data } = await mine.GET(SOURCES_PATH, { params: { query: { name: "git" } } });
+    expect(data?.definitions).toHaveLength(1);
+    expect(api.sent.map((r) => r.path)).toEqual([TOKEN_PATH, SOURCES_PATH]);
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { issueToken, RefreshingToken, RequestAbortedError, type IssuedToken } from "../src/index.js";
+
+/** An exchange whose calls the test resolves or rejects by hand. */
+function manualExchange() {
+  const calls: Array<{ resolve: (t: IssuedToken) => void; reject: (e: unknown) => void }> = [];
+  const exchange = () =>
+    new Promise<IssuedToken>((resolve, reject) => {
+      calls.push({ resolve, reject });
+    });
+  return { exchange, calls };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe("RefreshingToken", () => {
+  it("shares one exchange among concurrent callers and caches its token", async () => {
+    let clock = 0;
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => clock);
+    const waiting = Array.from({ length: 500 }, () => tokens.getToken());
+    expect(calls).toHaveLength(1);
+    calls[0]!.resolve(issueToken("t1", 0, 900_000));
+    expect(new Set(await Promise.all(waiting))).toEqual(new Set(["t1"]));
+    clock = 100_000;
+    expect(await tokens.getToken()).toBe("t1");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("refreshes in the background inside the margin and waits only once the token is unusable", async () => {
+    let clock = 0;
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => clock);
+    const first = tokens.getToken();
+    calls[0]!.resolve(issueToken("t1", 0, 900_000));
+    await first;
+    clock = 900_000 - 60_000; // refreshAt: one minute before expiry for a 15-minute token
+    expect(await tokens.getToken()).toBe("t1");
+    expect(calls).toHaveLength(2);
+    expect(await tokens.getToken()).toBe("t1");
+    expect(calls).toHaveLength(2); // the background refresh is shared too
+    calls[1]!.resolve(issueToken("t2", clock, clock + 900_000));
+    await flush();
+    expect(await tokens.getToken()).toBe("t2");
+  });
+
+  it("never returns a token at or after its useUntil", async () => {
+    let clock = 0;
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => clock);
+    const first = tokens.getToken();
+    const issued = issueToken("short", 0, 2_000);
+    calls[0]!.resolve(issued);
+    await first;
+    clock = issued.useUntil;
+    const next = tokens.getToken();
+    await flush();
+    expect(calls).toHaveLength(2);
+    calls[1]!.resolve(issueToken("fresh", clock, clock + 2_000));
+    expect(await next).toBe("fresh");
+  });
+
+  it("rejects every waiter with the same error and does not cache the failure", async () => {
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => 0);
+    const waiters = [tokens.getToken(), tokens.getToken(), tokens.getToken()];
+    const failure = new Error("exchange refused");
+    calls[0]!.reject(failure);
+    const results = await Promise.allSettled(waiters);
+    expect(results.map((r) => (r.status === "rejected" ? r.reason : undefined))).toEqual([failure, failure, failure]);
+    const retry = tokens.getToken();
+    expect(calls).toHaveLength(2);
+    calls[1]!.resolve(issueToken("t", 0, 900_000));
+    expect(await retry).toBe("t");
+  });
+
+  it("forgets a rejected token only when it is still the current one", async () => {
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => 0);
+    const first = tokens.getToken();
+    calls[0]!.resolve(issueToken("t1", 0, 900_000));
+    await first;
+    tokens.rejectToken("some-older-token");
+    expect(await tokens.getToken()).toBe("t1");
+    expect(calls).toHaveLength(1);
+    tokens.rejectToken("t1");
+    const next = tokens.getToken();
+    expect(calls).toHaveLength(2);
+    calls[1]!.resolve(issueToken("t2", 0, 900_000));
+    expect(await next).toBe("t2");
+  });
+
+  it("drops the result of an exchange overtaken by reset() and never runs two at once", async () => {
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => 0);
+    const before = tokens.getToken();
+    tokens.reset();
+    const after = tokens.getToken();
+    expect(calls).toHaveLength(1); // the new exchange waits for the disowned one to settle
+    calls[0]!.resolve(issueToken("stale", 0, 900_000));
+    expect(await before).toBe("stale");
+    await flush();
+    expect(calls).toHaveLength(2);
+    calls[1]!.resolve(issueToken("fresh", 0, 900_000));
+    expect(await after).toBe("fresh");
+    expect(await tokens.getToken()).toBe("fresh");
+  });
+
+  it("lets one waiter abort without cancelling the exchange for the others", async () => {
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => 0);
+    const controller = new AbortController();
+    const impatient = tokens.getToken(controller.signal);
+    const patient = tokens.getToken();
+    controller.abort();
+    await expect(impatient).rejects.toBeInstanceOf(RequestAbortedError);
+    calls[0]!.resolve(issueToken("t", 0, 900_000));
+    expect(await patient).toBe("t");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("rejects at once for a signal that is already aborted", async () => {
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => 0);
+    await expect(tokens.getToken(AbortSignal.abort())).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(calls).toHaveLength(1); // the exchange still runs for whoever asks next
+  });
+});
