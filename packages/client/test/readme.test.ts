@@ -1,0 +1,54 @@
+// The README's TypeScript examples for the client, run as written against the Prism mock:
+// only the network is redirected (api.airbyte.ai -> the mock), so a doc that drifts from the
+// API fails here.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, describe, expect, inject, it, vi } from "vitest";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const readme = readFileSync(join(here, "../../../README.md"), "utf8");
+const section = readme.slice(readme.indexOf("## Using the client"), readme.indexOf("\n## ", readme.indexOf("## Using the client") + 3));
+const snippets = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const scratch = join(here, ".readme-snippets");
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe("README examples", () => {
+  it("has the examples this test expects", () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(snippets.map((code, index) => [index + 1, code] as const))("example %i runs against the mock", async (index, code) => {
+    const mock = inject("prismUrl");
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal("fetch", async (input: Request | string | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const url = request.url.replace("https://api.airbyte.ai", mock);
+      const body = request.body === null ? undefined : await request.arrayBuffer();
+      return realFetch(url, { method: request.method, headers: request.headers, body, signal: request.signal });
+    });
+    vi.stubEnv("AIRBYTE_CLIENT_ID", "readme-client");
+    vi.stubEnv("AIRBYTE_CLIENT_SECRET", "readme-secret");
+    const logged: unknown[][] = [];
+    vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void logged.push(args));
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+
+    mkdirSync(scratch, { recursive: true });
+    const file = join(scratch, `example-${index}.ts`);
+    const source = code.replaceAll('"@org/agent-engine-client"', JSON.stringify(join(here, "../src/index.ts")));
+    writeFileSync(file, `${source}\nexport {};\n`);
+    await import(/* @vite-ignore */ `${file}?run=${Date.now()}`);
+
+    expect(errors).not.toHaveBeenCalled();
+    // Every value an example prints must exist: an undefined one means the doc and the API disagree.
+    const printed = logged.map((args) => args.map((arg) => JSON.stringify(arg) ?? String(arg)).join(" "));
+    expect(printed).toHaveLength((code.match(/console\.log\(/g) ?? []).length);
+    expect(printed.join("\n")).not.toMatch(/undefined|null/);
+  });
+});
