@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AuthenticationError, createAgentEngineClient, InvalidResponseError } from "../src/index.js";
-import { createFakeApi, json, jwt, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
+import { AuthenticationError, InvalidResponseError } from "../src/index.js";
+import { clientFor, createFakeApi, json, jwt, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
 
 const ORG = "12345678-1234-1234-1234-123456789012";
 
-function clientWith(api: ReturnType<typeof createFakeApi>, extra: Record<string, unknown> = {}) {
-  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch, ...extra });
-}
 
 describe("application token", () => {
   beforeEach(() => {
@@ -18,7 +15,7 @@ describe("application token", () => {
 
   it("exchanges the credentials on first need and sends the token", async () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     expect(api.sent).toHaveLength(0);
     const definitions = await client.listSourceDefinitions();
     expect(definitions[0]?.name).toBe("GitHub");
@@ -30,7 +27,7 @@ describe("application token", () => {
 
   it("makes exactly one exchange for 500 concurrent calls on a cold client", async () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     const results = await Promise.all(Array.from({ length: 500 }, () => client.GET(SOURCES_PATH)));
     expect(results.every((r) => r.response.status === 200)).toBe(true);
     expect(api.count(TOKEN_PATH)).toBe(1);
@@ -38,7 +35,7 @@ describe("application token", () => {
 
   it("refreshes from the server's expires_in, not from an assumed 15 minutes", async () => {
     const api = createFakeApi({ expiresIn: 120 });
-    const client = clientWith(api);
+    const client = clientFor(api);
     await client.GET(SOURCES_PATH);
     vi.advanceTimersByTime(90_000); // inside the 2-minute lifetime, before the margin
     await client.GET(SOURCES_PATH);
@@ -51,7 +48,7 @@ describe("application token", () => {
 
   it("uses a 2-second token for most of its life and never sends it after it expired", async () => {
     const api = createFakeApi({ expiresIn: 2 });
-    const client = clientWith(api);
+    const client = clientFor(api);
     const sentAt: Array<{ at: number; token: string | null }> = [];
     for (let step = 0; step < 40; step++) {
       await client.GET(SOURCES_PATH);
@@ -73,7 +70,7 @@ describe("application token", () => {
   it("rejects every waiter with the same typed error when the exchange fails, and tries again next time", async () => {
     const api = createFakeApi();
     api.on(TOKEN_PATH, () => json({ detail: "Invalid authentication credentials" }, { status: 401 }));
-    const client = clientWith(api);
+    const client = clientFor(api);
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.listSourceDefinitions()));
     const reasons = new Set(results.map((r) => (r.status === "rejected" ? r.reason : "fulfilled")));
     expect(reasons.size).toBe(1);
@@ -92,7 +89,7 @@ describe("application token", () => {
         api.issued.push(`tok-${String(expiresIn)}`);
         return json({ access_token: api.issued.at(-1), token_type: "bearer", expires_in: expiresIn });
       });
-      const client = clientWith(api);
+      const client = clientFor(api);
       await client.GET(SOURCES_PATH);
       vi.advanceTimersByTime(13 * 60_000);
       await client.GET(SOURCES_PATH);
@@ -109,7 +106,7 @@ describe("application token", () => {
       api.issued.push(jwt({ n: api.issued.length, exp: Math.floor(Date.now() / 1000) + 300 }));
       return json({ access_token: api.issued.at(-1), token_type: "bearer" });
     });
-    const client = clientWith(api);
+    const client = clientFor(api);
     await client.GET(SOURCES_PATH);
     vi.advanceTimersByTime(200_000);
     await client.GET(SOURCES_PATH);
@@ -122,18 +119,18 @@ describe("application token", () => {
   it("refuses a token response without an access token", async () => {
     const api = createFakeApi();
     api.on(TOKEN_PATH, () => json({ token_type: "bearer", expires_in: 900 }));
-    await expect(clientWith(api).listSourceDefinitions()).rejects.toBeInstanceOf(InvalidResponseError);
+    await expect(clientFor(api).listSourceDefinitions()).rejects.toBeInstanceOf(InvalidResponseError);
   });
 
   it("sends X-Organization-Id on every request, the exchange included, only when configured", async () => {
     const withOrg = createFakeApi();
-    const client = clientWith(withOrg, { organizationId: ORG });
+    const client = clientFor(withOrg, { organizationId: ORG });
     await client.listSourceDefinitions();
     await client.createScopedToken({ workspaceName: "w" });
     expect(withOrg.sent.map((r) => r.headers.get("x-organization-id"))).toEqual([ORG, ORG, ORG]);
 
     const without = createFakeApi();
-    await clientWith(without).listSourceDefinitions();
+    await clientFor(without).listSourceDefinitions();
     expect(without.sent.every((r) => !r.headers.has("x-organization-id"))).toBe(true);
   });
 });

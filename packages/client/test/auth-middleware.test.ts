@@ -3,20 +3,16 @@ import { describe, expect, it } from "vitest";
 import type { paths } from "@org/agent-engine-types";
 import {
   AuthenticationError,
-  createAgentEngineClient,
   createApplicationTokenProvider,
   createAuthMiddleware,
 } from "../src/index.js";
-import { createFakeApi, json, SCOPED_PATH, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
+import { clientFor, createFakeApi, json, SCOPED_PATH, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
 
-function clientWith(api: ReturnType<typeof createFakeApi>) {
-  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
-}
 
 describe("401 recovery", () => {
   it("drops a revoked token, takes a fresh one and replays the request once, body included", async () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     await client.listSourceDefinitions();
     api.revoked.add(api.issued[0]!);
     const { data, response } = await client.POST(SCOPED_PATH, { body: { workspace_name: "acme" } });
@@ -32,7 +28,7 @@ describe("401 recovery", () => {
   it("surfaces a second 401 instead of looping", async () => {
     const api = createFakeApi();
     api.on(SOURCES_PATH, () => json({ detail: "Invalid authentication credentials" }, { status: 401 }));
-    const client = clientWith(api);
+    const client = clientFor(api);
     const { error, response } = await client.GET(SOURCES_PATH);
     expect(response.status).toBe(401);
     expect(error).toEqual({ detail: "Invalid authentication credentials" });
@@ -43,7 +39,7 @@ describe("401 recovery", () => {
 
   it("shares one new exchange among concurrent calls that all got a 401", async () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     await client.listSourceDefinitions();
     api.revoked.add(api.issued[0]!);
     const results = await Promise.all(Array.from({ length: 25 }, () => client.GET(SOURCES_PATH)));
@@ -53,7 +49,7 @@ describe("401 recovery", () => {
 
   it("leaves the unauthenticated token exchange alone when called through the client", async () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     const { data } = await client.POST(TOKEN_PATH, { body: { client_id: "a", client_secret: "b" } });
     expect(data?.access_token).toBeTruthy();
     expect(api.sent).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AgentEngineError, createAgentEngineClient, InvalidArgumentError } from "../src/index.js";
-import { createFakeApi, INFO_PATH, json, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
+import { clientFor, createFakeApi, INFO_PATH, json, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
 
 function everyRendering(value: unknown): string {
   const error = value instanceof Error ? `${value.message}\n${value.stack}\n${String(value)}` : "";
@@ -20,7 +20,7 @@ describe("secrets and tokens stay out of sight", () => {
 
   it("in the client and its workspace clients after tokens were taken", async () => {
     const api = createFakeApi();
-    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    const client = clientFor(api);
     await client.listSourceDefinitions();
     const acme = client.forWorkspace("acme");
     await acme.GET(INFO_PATH);
@@ -31,7 +31,7 @@ describe("secrets and tokens stay out of sight", () => {
 
   it("in errors from a refused exchange and from a refused token", async () => {
     const api = createFakeApi();
-    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    const client = clientFor(api);
     await client.listSourceDefinitions();
     api.on(SOURCES_PATH, () => json({ detail: "Invalid authentication credentials" }, { status: 401 }));
     const refusedToken = await client.listSourceDefinitions().catch((e: unknown) => e);
@@ -39,7 +39,7 @@ describe("secrets and tokens stay out of sight", () => {
     expectClean(refusedToken, [SECRET, ...api.issued]);
 
     api.on(TOKEN_PATH, () => json({ message: "bad credentials", errors: [] }, { status: 401 }));
-    const fresh = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    const fresh = clientFor(api);
     const refusedExchange = await fresh.listSourceDefinitions().catch((e: unknown) => e);
     expect(refusedExchange).toBeInstanceOf(AgentEngineError);
     expectClean(refusedExchange, [SECRET]);
@@ -62,7 +62,7 @@ describe("secrets and tokens stay out of sight", () => {
   it("in the console: the client logs nothing", async () => {
     const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) => vi.spyOn(console, level));
     const api = createFakeApi();
-    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    const client = clientFor(api);
     await client.listSourceDefinitions();
     await client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://a.test" });
     await client.listSourceDefinitions({ name: "x" });

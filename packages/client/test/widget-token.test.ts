@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createAgentEngineClient, InvalidArgumentError, readWidgetToken, validateAllowedOrigin } from "../src/index.js";
-import { createFakeApi, jwt, SECRET, WIDGET_PATH } from "./helpers/fake-api.js";
+import { InvalidArgumentError, readWidgetToken, validateAllowedOrigin } from "../src/index.js";
+import { clientFor, createFakeApi, jwt, SECRET, WIDGET_PATH } from "./helpers/fake-api.js";
 
 const valid = [
   "https://yourapp.com",
@@ -55,7 +55,7 @@ describe("allowedOrigin", () => {
 
   it("is checked before any request is sent", async () => {
     const api = createFakeApi();
-    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    const client = clientFor(api);
     await expect(client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://yourapp.com/" })).rejects.toThrow(
       InvalidArgumentError,
     );
@@ -66,7 +66,7 @@ describe("allowedOrigin", () => {
 describe("widget tokens", () => {
   it("sends the filters under the API's names and decodes the widget URL", async () => {
     const api = createFakeApi();
-    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    const client = clientFor(api);
     const widget = await client.createWidgetToken({
       workspaceName: "acme",
       allowedOrigin: "https://yourapp.com",
@@ -89,7 +89,7 @@ describe("widget tokens", () => {
 
   it("refuses a tag mode other than any or all before any request", async () => {
     const api = createFakeApi();
-    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    const client = clientFor(api);
     await expect(
       client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://a.com", sourceTemplateTagsMode: "some" as "any" }),
     ).rejects.toThrow(/sourceTemplateTagsMode \("some"\).*"any", "all"/);

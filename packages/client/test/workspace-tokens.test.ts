@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAgentEngineClient, InvalidArgumentError } from "../src/index.js";
-import { createFakeApi, INFO_PATH, json, jwt, SCOPED_PATH, SECRET, TOKEN_PATH } from "./helpers/fake-api.js";
+import { InvalidArgumentError } from "../src/index.js";
+import { clientFor, createFakeApi, INFO_PATH, json, jwt, SCOPED_PATH, SECRET, TOKEN_PATH } from "./helpers/fake-api.js";
 
-function clientWith(api: ReturnType<typeof createFakeApi>, extra: Record<string, unknown> = {}) {
-  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch, ...extra });
-}
 
 describe("scoped tokens", () => {
   beforeEach(() => {
@@ -16,7 +13,7 @@ describe("scoped tokens", () => {
 
   it("takes expiresAt from the JWT's exp claim", async () => {
     const api = createFakeApi();
-    const scoped = await clientWith(api).createScopedToken({ workspaceName: "acme" });
+    const scoped = await clientFor(api).createScopedToken({ workspaceName: "acme" });
     expect(scoped.expiresAt.getTime()).toBe(Date.now() + 1_200_000);
     expect(api.sent.find((r) => r.path === SCOPED_PATH)?.body).toEqual({ workspace_name: "acme" });
   });
@@ -24,14 +21,14 @@ describe("scoped tokens", () => {
   it("falls back to 20 minutes when the token is not a JWT", async () => {
     const api = createFakeApi();
     api.on(SCOPED_PATH, () => json({ token: "opaque-token" }));
-    const scoped = await clientWith(api).createScopedToken({ workspaceName: "acme", regionId: "b9e48d61-f082-4a14-a8d0-799a907938cb" });
+    const scoped = await clientFor(api).createScopedToken({ workspaceName: "acme", regionId: "b9e48d61-f082-4a14-a8d0-799a907938cb" });
     expect(scoped).toEqual({ token: "opaque-token", expiresAt: new Date(Date.now() + 20 * 60_000) });
     expect(api.sent.at(-1)?.body).toEqual({ workspace_name: "acme", region_id: "b9e48d61-f082-4a14-a8d0-799a907938cb" });
   });
 
   it("mints one scoped token for 50 concurrent calls on a new workspace", async () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     const results = await Promise.all(Array.from({ length: 50 }, () => client.forWorkspace("acme").GET(INFO_PATH)));
     expect(results.every((r) => r.response.status === 200)).toBe(true);
     expect(api.count(SCOPED_PATH)).toBe(1);
@@ -42,7 +39,7 @@ describe("scoped tokens", () => {
 
   it("keeps one token per workspace and refreshes it before it expires", async () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     await client.forWorkspace("a").GET(INFO_PATH);
     await client.forWorkspace("b").GET(INFO_PATH);
     await client.forWorkspace("a").GET(INFO_PATH);
@@ -54,7 +51,7 @@ describe("scoped tokens", () => {
 
   it("bounds the workspace cache, dropping the least recently used", async () => {
     const api = createFakeApi();
-    const client = clientWith(api, { maxCachedWorkspaces: 2 });
+    const client = clientFor(api, { maxCachedWorkspaces: 2 });
     const a = client.forWorkspace("a");
     expect(client.forWorkspace("a")).toBe(a);
     const firstB = client.forWorkspace("b");
@@ -70,7 +67,7 @@ describe("scoped tokens", () => {
 
   it("refuses a bad workspace name or region before any request", () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     expect(() => client.forWorkspace("")).toThrow(InvalidArgumentError);
     expect(() => client.forWorkspace("w", { regionId: "eu" })).toThrow(/regionId \("eu"\).*UUID/);
     return expect(client.createScopedToken({ workspaceName: "  " })).rejects.toThrow(/workspaceName/).then(() => {
@@ -80,7 +77,7 @@ describe("scoped tokens", () => {
 
   it("replays a scoped call with a fresh scoped token after a 401", async () => {
     const api = createFakeApi();
-    const client = clientWith(api);
+    const client = clientFor(api);
     const acme = client.forWorkspace("acme");
     await acme.GET(INFO_PATH);
     api.revoked.add(api.issued[1]!);
@@ -92,7 +89,7 @@ describe("scoped tokens", () => {
   it("decodes nothing it cannot: an exp far in the future falls back to 20 minutes", async () => {
     const api = createFakeApi();
     api.on(SCOPED_PATH, () => json({ token: jwt({ exp: 4102444800 }) }));
-    const scoped = await clientWith(api).createScopedToken({ workspaceName: "acme" });
+    const scoped = await clientFor(api).createScopedToken({ workspaceName: "acme" });
     expect(scoped.expiresAt.getTime()).toBe(Date.now() + 20 * 60_000);
   });
 });

@@ -1,6 +1,6 @@
 // An injected fetch that plays the Agent Engine API in memory: it issues tokens, mints
 // scoped tokens with a real `exp` claim, counts what it was asked, and can be told to fail.
-import type { FetchLike } from "../../src/index.js";
+import { createAgentEngineClient, type AgentEngineClient, type AgentEngineClientOptions, type FetchLike } from "../../src/index.js";
 
 export interface SentRequest {
   method: string;
@@ -108,3 +108,8 @@ export const SCOPED_PATH = "/api/v1/embedded/scoped-token";
 export const WIDGET_PATH = "/api/v1/embedded/widget-token";
 export const INFO_PATH = "/api/v1/embedded/scoped-token/info";
 export const SOURCES_PATH = "/api/v1/integrations/definitions/sources";
+
+/** A client wired to a fake API, with test credentials; `options` override any of them. */
+export function clientFor(api: FakeApi, options: AgentEngineClientOptions = {}): AgentEngineClient {
+  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch, ...options });
+}
