@@ -1,5 +1,6 @@
 export type { paths, components, operations, webhooks, $defs } from "./generated/schema.js";
 import type { components, paths } from "./generated/schema.js";
+export { unauthenticatedOperations } from "./generated/operations.js";
 
 type Schemas = components["schemas"];
 

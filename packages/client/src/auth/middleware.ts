@@ -1,6 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import type { TokenProvider } from "./token-source.js";
-import { UNAUTHENTICATED_PATHS } from "./paths.js";
+import { takesNoToken } from "./paths.js";
 
 interface SentWith {
   token: string;
@@ -18,7 +18,7 @@ export function createAuthMiddleware(tokens: TokenProvider): Middleware {
   const sent = new WeakMap<object, SentWith>();
   return {
     async onRequest({ request, schemaPath, options }) {
-      if (UNAUTHENTICATED_PATHS.has(schemaPath)) return undefined;
+      if (takesNoToken(request.method, schemaPath)) return undefined;
       const token = await tokens.getToken(request.signal);
       request.headers.set("Authorization", `Bearer ${token}`);
       // Only a body needs copying ahead of time; a bodyless request is copied if a 401 comes.

@@ -1,5 +1,11 @@
-/** Operations the spec marks `security: []`: they are called without a bearer token. */
-export const UNAUTHENTICATED_PATHS: ReadonlySet<string> = new Set(["/api/v1/account/applications/token"]);
+import { unauthenticatedOperations } from "@org/agent-engine-types";
+
+/** Operations the spec marks `security: []`, as `METHOD /path`: sent without a bearer token. */
+const UNAUTHENTICATED = new Set(unauthenticatedOperations);
+
+export function takesNoToken(method: string, schemaPath: string): boolean {
+  return UNAUTHENTICATED.has(`${method} ${schemaPath}`);
+}
 
 export const APPLICATION_TOKEN_PATH = "/api/v1/account/applications/token";
 export const SCOPED_TOKEN_PATH = "/api/v1/embedded/scoped-token";
