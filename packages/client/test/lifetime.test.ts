@@ -6,11 +6,11 @@ import { jwt } from "./helpers/fake-api.js";
 describe("token lifetimes", () => {
   it("scales the margins with the lifetime", () => {
     const long = issueToken("t", 0, 900_000);
-    expect(long.refreshAt).toBe(840_000);
+    expect(long.refreshAt).toBe(855_000);
     expect(long.useUntil).toBe(895_000);
     const short = issueToken("t", 0, 2_000);
-    expect(short.refreshAt).toBe(1_600);
-    expect(short.useUntil).toBe(1_900);
+    expect(short.refreshAt).toBe(1_900);
+    expect(short.useUntil).toBe(1_960);
     expect(short.useUntil).toBeLessThan(short.expiresAt);
   });
 

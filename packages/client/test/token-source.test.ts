@@ -34,7 +34,7 @@ describe("RefreshingToken", () => {
     const first = tokens.getToken();
     calls[0]!.resolve(issueToken("t1", 0, 900_000));
     await first;
-    clock = 900_000 - 60_000; // refreshAt: one minute before expiry for a 15-minute token
+    clock = 855_000; // refreshAt: 45 s (5%) before expiry for a 15-minute token
     expect(await tokens.getToken()).toBe("t1");
     expect(calls).toHaveLength(2);
     expect(await tokens.getToken()).toBe("t1");
