@@ -1,4 +1,4 @@
-import createClient, { type ClientOptions } from "openapi-fetch";
+import type { ClientOptions } from "openapi-fetch";
 import type { paths, SourceDefinition } from "@org/agent-engine-types";
 import { createApplicationTokenProvider } from "./auth/application-token.js";
 import { BoundedCache } from "./auth/bounded-cache.js";
@@ -7,6 +7,7 @@ import { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from
 import { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
 import { expectData, summarize, type AgentEngineApi } from "./http.js";
 import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
+import { createClient } from "./openapi-fetch.js";
 import { createTransport } from "./transport/fetch.js";
 import { requireNonEmptyString } from "./validate.js";
 
@@ -41,7 +42,12 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   const { baseUrl } = config;
   const clientOptions: ClientOptions = {
     baseUrl,
-    fetch: createTransport({ fetch: config.fetch }),
+    fetch: createTransport({
+      fetch: config.fetch,
+      retry: config.retry,
+      timeoutMs: config.timeoutMs,
+      fetchHonoursSignals: config.platformFetch,
+    }),
     headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
   };
 

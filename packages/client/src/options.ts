@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from "./errors.js";
 import type { FetchLike } from "./transport/fetch.js";
+import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
+import { resolveTimeoutMs } from "./transport/timeout.js";
 import { optionalUuid, requireHttpUrl, requireNonEmptyString, show } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.airbyte.ai";
@@ -19,6 +21,14 @@ export interface AgentEngineClientOptions {
   /** How many workspaces' scoped tokens `forWorkspace()` keeps (least recently used go first). Default 1000. */
   maxCachedWorkspaces?: number;
   /**
+   * How failed attempts are retried (README: "Retries, timeouts and cancellation"). Default:
+   * 2 retries with exponential backoff, for requests that are safe to repeat; `false` sends
+   * every request once.
+   */
+  retry?: RetryOptions | false;
+  /** How long one attempt may take, body included, in ms. Default 60 000. */
+  timeoutMs?: number;
+  /**
    * The client secret grants organization-wide access, so the client refuses to run in a
    * browser-like environment where a page's users could read it. Set this only when the
    * "browser" is trusted (an Electron main process, a test runner with jsdom).
@@ -32,7 +42,11 @@ export interface ResolvedOptions {
   baseUrl: string;
   organizationId: string | undefined;
   fetch: FetchLike;
+  /** True when `fetch` is the platform's, which rejects as soon as its signal aborts. */
+  platformFetch: boolean;
   maxCachedWorkspaces: number;
+  retry: RetryPolicy;
+  timeoutMs: number;
 }
 
 function environment(): Record<string, string | undefined> {
@@ -77,7 +91,10 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
     clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
     baseUrl: requireHttpUrl("baseUrl", options.baseUrl ?? DEFAULT_BASE_URL),
     organizationId: optionalUuid("organizationId", options.organizationId ?? env.AIRBYTE_ORGANIZATION_ID),
-    fetch: options.fetch ?? ((request) => fetchImpl(request)),
+    fetch: options.fetch ?? ((request, init) => fetchImpl(request, init)),
+    platformFetch: options.fetch === undefined,
     maxCachedWorkspaces: max,
+    retry: resolveRetryPolicy(options.retry),
+    timeoutMs: resolveTimeoutMs(options.timeoutMs),
   };
 }

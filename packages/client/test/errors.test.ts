@@ -17,7 +17,7 @@ import { createFakeApi, json, SECRET, SOURCES_PATH } from "./helpers/fake-api.js
 function failingClient(status: number, body: unknown, headers: Record<string, string> = {}) {
   const api = createFakeApi();
   api.on(SOURCES_PATH, () => (typeof body === "string" ? new Response(body, { status, headers }) : json(body, { status, headers })));
-  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch, retry: false } as never);
+  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch, retry: false });
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<AgentEngineError> {
@@ -97,7 +97,7 @@ describe("HTTP errors", () => {
       baseUrl: "http://api.test",
       fetch: () => Promise.reject(new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:1") })),
       retry: false,
-    } as never);
+    });
     const error = await errorOf(client.listSourceDefinitions());
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain("ECONNREFUSED");

@@ -1,4 +1,5 @@
-import { RequestAbortedError } from "../errors.js";
+import { abortedError, settleOrAbandon } from "../abort.js";
+import { AgentEngineError } from "../errors.js";
 import type { IssuedToken } from "./lifetime.js";
 
 /** What the auth middleware needs from any token provider. */
@@ -35,7 +36,13 @@ export class RefreshingToken implements TokenProvider {
         return Promise.resolve(current.token);
       }
     }
-    return waitFor(this.#refresh(), signal).then((issued) => issued.token);
+    return waitFor(this.#refresh(), signal).then((issued) => {
+      // An exchange that outlasted the token's margin brings a token too old to send.
+      if (this.#now() >= issued.useUntil) {
+        throw new AgentEngineError("The token exchange took so long that the new token is too close to its expiry to send");
+      }
+      return issued.token;
+    });
   }
 
   rejectToken(token: string): void {
@@ -85,23 +92,11 @@ function ignoreBackgroundFailure(): void {
 /** Waits for a shared promise, letting this caller give up without cancelling it for others. */
 export function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortedError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+  return settleOrAbandon(promise, signal, ignoreLateToken).catch((error: unknown) => {
+    throw signal.aborted ? abortedError(signal) : error;
   });
 }
 
-export function abortedError(signal: AbortSignal): RequestAbortedError {
-  return new RequestAbortedError("The request was aborted by the caller", { cause: signal.reason });
+function ignoreLateToken(): void {
+  // The exchange went on for the other waiters; this caller has left.
 }

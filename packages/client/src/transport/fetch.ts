@@ -1,22 +1,200 @@
-import { ConnectionError } from "../errors.js";
-import { abortedError } from "../auth/token-source.js";
+import { abortedError, discard, settleOrAbandon } from "../abort.js";
+import { AgentEngineError, ConnectionError, RequestTimeoutError } from "../errors.js";
+import { backoffDelayMs, retryDelayMs } from "./backoff.js";
+import { describeNetworkFailure } from "./failures.js";
+import { readOverrides, type CallSettings } from "./overrides.js";
+import { isSafeToRepeat } from "./repeatable.js";
+import { RETRYABLE_STATUSES, resolveRetryPolicy, type RetryOptions } from "./retry-policy.js";
+import { sleep } from "./sleep.js";
+import { resolveTimeoutMs, startAttemptSignal, type AttemptSignal } from "./timeout.js";
 
-export type FetchLike = (request: Request) => Promise<Response>;
+/** The fetch the client sends with: the platform's, or one you pass (the init carries the attempt's signal). */
+export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+
+export interface TransportOptions {
+  /** Sends one attempt. */
+  fetch: FetchLike;
+  /** Defaults to 2 retries; `false` sends every request once. */
+  retry?: RetryOptions | false;
+  /** Per attempt, in ms; defaults to 60 000. */
+  timeoutMs?: number;
+  /** The jitter's source of randomness, in [0, 1); for tests. */
+  random?: () => number;
+  /**
+   * True when `fetch` rejects as soon as its signal aborts, as the platform's does. Then the
+   * transport does not also race each attempt against its signal, which saves work on every
+   * call; a custom fetch may ignore its signal, so the default is false.
+   */
+  fetchHonoursSignals?: boolean;
+}
+
+interface Call extends CallSettings {
+  request: Request;
+  /** Wraps work that should end when `signal` fires, even if whoever does it ignores signals. */
+  bounded: <T>(work: Promise<T>, signal: AbortSignal, release: (late: T) => void) => Promise<T>;
+  /** Safe to send again even when the server may have seen it. */
+  repeatable: boolean;
+}
 
 /**
- * The fetch openapi-fetch calls: it turns failures without an HTTP answer into this
- * client's typed errors.
+ * The fetch openapi-fetch calls, so every request (token exchanges included) gets the same
+ * treatment: each attempt has its own timeout, which runs until the answer's body has been
+ * read; failures worth it are retried with backoff; the caller's signal cancels at once;
+ * and what is left after the last attempt comes out as a typed error or as the server's answer.
  */
-export function createTransport(options: { fetch: FetchLike }): FetchLike {
+export function createTransport(options: TransportOptions): FetchLike {
   const send = options.fetch;
+  const random = options.random ?? Math.random;
+  const bounded = options.fetchHonoursSignals ? asIs : settleOrAbandon;
+  const defaults: CallSettings = {
+    policy: resolveRetryPolicy(options.retry),
+    timeoutMs: resolveTimeoutMs(options.timeoutMs),
+  };
+
   return async function transport(request: Request): Promise<Response> {
-    try {
-      return await send(request);
-    } catch (error) {
-      if (request.signal.aborted) throw abortedError(request.signal);
-      const url = request.url.split("?")[0];
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new ConnectionError(`${request.method} ${url} got no answer: ${reason}`, { cause: error });
+    const call: Call = { ...readOverrides(request, defaults), request, bounded, repeatable: false };
+    call.repeatable = call.policy.retryNonIdempotent || isSafeToRepeat(request);
+    const caller = request.signal;
+    if (caller.aborted) throw abortedError(caller);
+    // A body is read once so that every attempt can send the same bytes; a bodyless request
+    // is sent as it is, which spares the hot path a copy.
+    const body = request.body === null ? null : await request.arrayBuffer();
+    const attempts = call.policy.maxRetries + 1;
+    for (let attempt = 1; ; attempt++) {
+      const timer = startAttemptSignal(caller, call.timeoutMs);
+      const mayRetry = attempt < attempts;
+      let response: Response;
+      try {
+        const outgoing = body === null ? request : withBody(request, body);
+        response = await bounded(send(outgoing, { signal: timer.signal }), timer.signal, discard);
+      } catch (error) {
+        timer.dispose();
+        await sleep(retryAfterFailure(call, error, timer, attempt, mayRetry, random), caller);
+        continue;
+      }
+      if (mayRetry && call.repeatable && RETRYABLE_STATUSES.has(response.status)) {
+        const wait = retryDelayMs(response.headers.get("retry-after"), attempt, call.policy, random);
+        if (wait !== undefined) {
+          timer.dispose();
+          discard(response);
+          await sleep(wait, caller);
+          continue;
+        }
+      }
+      return timeBody(response, timer, call);
     }
   };
+}
+
+/**
+ * The wait before the next attempt after a failure without an answer, or the typed error
+ * when there is no next attempt.
+ */
+function retryAfterFailure(
+  call: Call,
+  error: unknown,
+  timer: AttemptSignal,
+  attempt: number,
+  mayRetry: boolean,
+  random: () => number,
+): number {
+  const { request, policy } = call;
+  if (request.signal.aborted) throw abortedError(request.signal);
+  if (error instanceof AgentEngineError) throw error;
+  const network = timer.timedOut ? undefined : describeNetworkFailure(error);
+  // A timeout or a reset may have reached the server; a refused connection never did.
+  const worthRetrying = timer.timedOut ? call.repeatable : network !== undefined && (call.repeatable || network.neverSent);
+  if (mayRetry && worthRetrying) return backoffDelayMs(attempt, policy, random);
+  const note =
+    mayRetry && !call.repeatable && (timer.timedOut || network)
+      ? `not retried: a ${request.method} may have reached the server; see retry.retryNonIdempotent`
+      : `attempt ${attempt} of ${policy.maxRetries + 1}`;
+  throw transportError(request, error, timer, timer.timedOut ? note : `${network?.reason ?? describe(error)} (${note})`);
+}
+
+/** The typed error for an attempt that got no whole answer; `detail` ends its message. */
+function transportError(request: Request, cause: unknown, timer: AttemptSignal, detail: string): AgentEngineError {
+  const target = `${request.method} ${request.url.split("?")[0]}`;
+  if (request.signal.aborted) return abortedError(request.signal);
+  if (timer.timedOut) return new RequestTimeoutError(`${target} took longer than ${timer.timeoutMs} ms (${detail})`, { cause });
+  return new ConnectionError(`${target} got no answer: ${detail}`, { cause });
+}
+
+const NO_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
+const ATTEMPT = Symbol("attempt");
+
+interface TimedAnswer {
+  [ATTEMPT]: { timer: AttemptSignal; call: Call };
+}
+
+/**
+ * Keeps the attempt's timeout running until the body is read, without copying it: the
+ * answer gets a prototype whose body readers stop the timer when they are done and turn a
+ * timeout, an abort or a reset into this client's typed error. A caller that takes the
+ * stream itself reads at its own pace, so the timer stops there. One prototype swap costs
+ * far less per call than wrapping each reader.
+ */
+function timeBody(response: Response, timer: AttemptSignal, call: Call): Response {
+  if (
+    response.body === null ||
+    call.request.method === "HEAD" ||
+    NO_BODY_STATUSES.has(response.status) ||
+    response.headers.get("content-length") === "0" ||
+    // Another implementation's Response (a polyfill's, say) keeps its own prototype; its body goes untimed.
+    Object.getPrototypeOf(response) !== Response.prototype
+  ) {
+    timer.dispose();
+    return response;
+  }
+  (response as Response & TimedAnswer)[ATTEMPT] = { timer, call };
+  return Object.setPrototypeOf(response, timedResponsePrototype) as Response;
+}
+
+const timedResponsePrototype: object = Object.create(Response.prototype);
+const readBody = Object.getOwnPropertyDescriptor(Response.prototype, "body")?.get;
+Object.defineProperty(timedResponsePrototype, "body", {
+  get(this: Response & TimedAnswer) {
+    this[ATTEMPT].timer.dispose();
+    return readBody?.call(this);
+  },
+});
+for (const reader of ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const) {
+  const read = (Response.prototype as unknown as Record<string, unknown>)[reader];
+  if (typeof read !== "function") continue;
+  Object.defineProperty(timedResponsePrototype, reader, {
+    value(this: Response & TimedAnswer) {
+      const { timer, call } = this[ATTEMPT];
+      return call.bounded(read.call(this) as Promise<unknown>, timer.signal, ignoreLate).then(
+        (value) => {
+          timer.dispose();
+          return value;
+        },
+        (error: unknown) => {
+          timer.dispose();
+          throw error instanceof SyntaxError ? error : transportError(call.request, error, timer, `while reading the body: ${describe(error)}`);
+        },
+      );
+    },
+  });
+}
+
+/** A fresh Request with the same bytes; per-call options openapi-fetch put on the original stay on it. */
+function withBody(original: Request, body: ArrayBuffer): Request {
+  const request = new Request(original, { body });
+  for (const key of Object.keys(original)) {
+    (request as unknown as Record<string, unknown>)[key] = (original as unknown as Record<string, unknown>)[key];
+  }
+  return request;
+}
+
+function asIs<T>(work: Promise<T>): Promise<T> {
+  return work;
+}
+
+function ignoreLate(): void {
+  // The attempt is over; what its body does now concerns nobody.
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -72,7 +72,7 @@ describe("typed errors from the mock's declared responses", () => {
         if (!request.url.endsWith("/token")) request.headers.set("Prefer", "code=429");
         return fetch(request);
       },
-    } as never);
+    });
     const failure = await limited.listSourceDefinitions().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RateLimitError);
     expect((failure as RateLimitError).retryAfterMs).toBe(30_000);

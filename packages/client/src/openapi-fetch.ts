@@ -1,0 +1,12 @@
+import openapiFetch from "openapi-fetch";
+
+/**
+ * openapi-fetch's `createClient`, whichever build loads this file. Our CommonJS build
+ * imports openapi-fetch's CommonJS file with Node's interop (this package is
+ * `"type": "module"`), which hands over the whole module object, whose `default` is
+ * createClient. Only running the built CommonJS file shows it; tests/consumer does.
+ */
+export const createClient: typeof openapiFetch =
+  typeof openapiFetch === "function"
+    ? openapiFetch
+    : (openapiFetch as unknown as { default: typeof openapiFetch }).default;

@@ -1,0 +1,28 @@
+import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from "./retry-policy.js";
+import { resolveTimeoutMs } from "./timeout.js";
+
+/**
+ * Per-call transport options, passed next to `params`/`body`/`signal` in a GET, POST...
+ * init. openapi-fetch copies init keys it does not know onto the Request, which is how
+ * they reach the transport (and survive the auth middleware's 401 replay).
+ */
+export interface RequestOverrides {
+  /** This call's per-attempt timeout in ms, instead of the client's. */
+  timeoutMs?: number;
+  /** Laid over the client's retry options for this call; `false` sends it once. */
+  retry?: RetryOptions | false;
+}
+
+export interface CallSettings {
+  policy: RetryPolicy;
+  timeoutMs: number;
+}
+
+/** The client's settings with the call's overrides applied; a bad override throws InvalidArgumentError. */
+export function readOverrides(request: Request, client: CallSettings): CallSettings {
+  const overrides = request as Request & { [K in keyof RequestOverrides]?: unknown };
+  return {
+    policy: resolveRetryPolicy(overrides.retry, client.policy),
+    timeoutMs: resolveTimeoutMs(overrides.timeoutMs, client.timeoutMs),
+  };
+}

@@ -1,0 +1,101 @@
+import { InvalidArgumentError } from "../errors.js";
+import { show } from "../validate.js";
+
+/** How failed attempts are retried; every field is optional and falls back to the default. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2 (3 attempts in all); 0 turns retries off. */
+  maxRetries?: number;
+  /** The first backoff, doubled on each retry (with jitter). Default 500 ms. */
+  baseDelayMs?: number;
+  /** The longest backoff between two attempts. Default 8 000 ms. */
+  maxDelayMs?: number;
+  /**
+   * The longest `Retry-After` this client waits for. A server asking for longer gets its
+   * answer (429 or 503) returned at once rather than a shorter wait. Default 60 000 ms.
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * Also retry POST, PUT, PATCH and DELETE after they may have reached the server (a reset,
+   * a timeout, a 5xx). Only for operations that are safe to repeat. Default false.
+   */
+  retryNonIdempotent?: boolean;
+}
+
+export type RetryPolicy = Readonly<Required<RetryOptions>>;
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  maxRetries: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+  retryNonIdempotent: false,
+});
+
+/** Statuses that say "try again later" rather than "this request is wrong". */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+const NUMBER_FIELDS = ["maxRetries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const;
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([...NUMBER_FIELDS, "retryNonIdempotent"]);
+
+/**
+ * Checks `retry` (as given to the client or to one call) and lays it over `base`: `false`
+ * means no retries, `undefined` means `base` as it is.
+ */
+export function resolveRetryPolicy(value: unknown, base: RetryPolicy = DEFAULT_RETRY_POLICY, argument = "retry"): RetryPolicy {
+  if (value === undefined) return base;
+  if (value === false) return Object.freeze({ ...base, maxRetries: 0 });
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(argument, "it must be false or an object such as { maxRetries: 2 }", show(value));
+  }
+  const given = value as Record<string, unknown>;
+  const unknown = Object.keys(given).find((key) => !KNOWN_FIELDS.has(key));
+  if (unknown !== undefined) {
+    throw new InvalidArgumentError(
+      `${argument}.${unknown}`,
+      `it is not a retry option; the options are ${[...KNOWN_FIELDS].join(", ")}`,
+      show(given[unknown]),
+    );
+  }
+  const policy: { -readonly [K in keyof RetryPolicy]: RetryPolicy[K] } = { ...base };
+  if (given.maxRetries !== undefined) {
+    policy.maxRetries = requireCount(`${argument}.maxRetries`, given.maxRetries);
+  }
+  for (const field of ["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
+    if (given[field] !== undefined) policy[field] = requireDuration(`${argument}.${field}`, given[field]);
+  }
+  if (given.retryNonIdempotent !== undefined) {
+    if (typeof given.retryNonIdempotent !== "boolean") {
+      throw new InvalidArgumentError(`${argument}.retryNonIdempotent`, "it must be true or false", show(given.retryNonIdempotent));
+    }
+    policy.retryNonIdempotent = given.retryNonIdempotent;
+  }
+  if (policy.maxDelayMs < policy.baseDelayMs) {
+    throw new InvalidArgumentError(
+      `${argument}.maxDelayMs`,
+      `it must be at least baseDelayMs (${policy.baseDelayMs})`,
+      show(policy.maxDelayMs),
+    );
+  }
+  return Object.freeze(policy);
+}
+
+function requireCount(argument: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidArgumentError(argument, "it must be a whole number, 0 or more", show(value));
+  }
+  return value;
+}
+
+/** The longest delay a timer can wait: beyond it, setTimeout fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+export function requireDuration(argument: string, value: unknown, minimum = 0): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < minimum || value > MAX_TIMER_MS) {
+    throw new InvalidArgumentError(
+      argument,
+      `it must be a number of milliseconds from ${minimum} to ${MAX_TIMER_MS}`,
+      show(value),
+    );
+  }
+  return value;
+}

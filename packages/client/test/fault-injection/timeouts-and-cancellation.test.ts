@@ -1,0 +1,142 @@
+// Hangs, slow bodies and callers who give up, against a real HTTP server.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
+import { DEFINITIONS_PATH, startFaultServer, TOKEN_PATH, type FaultServer } from "./fault-server.js";
+import { clientFor, collectUnhandledRejections, settleDown, timed } from "./guards.js";
+
+const unhandled = collectUnhandledRejections();
+let server: FaultServer;
+
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  server.clear();
+});
+
+const quick = { retry: { baseDelayMs: 20, maxDelayMs: 80, maxRetries: 1 }, timeoutMs: 300 };
+
+describe("hangs", () => {
+  it("times out each attempt and throws RequestTimeoutError after the last one", async () => {
+    server.script(DEFINITIONS_PATH, { hang: true }, { hang: true });
+    const result = await timed(clientFor(server, quick).listSourceDefinitions());
+    expect(result.error).toBeInstanceOf(RequestTimeoutError);
+    expect((result.error as Error).message).toContain("took longer than 300 ms (attempt 2 of 2)");
+    expect(server.count(DEFINITIONS_PATH)).toBe(2);
+    expect(result.ms).toBeGreaterThanOrEqual(600);
+    expect(result.ms).toBeLessThan(5_000);
+  });
+
+  it("succeeds when the attempt after a hang answers", async () => {
+    server.script(DEFINITIONS_PATH, { hang: true });
+    await expect(clientFor(server, quick).listSourceDefinitions()).resolves.toHaveLength(1);
+    expect(server.count(DEFINITIONS_PATH)).toBe(2);
+  });
+
+  it("times out a hanging token exchange, retried as a safe mint, as RequestTimeoutError", async () => {
+    server.script(TOKEN_PATH, { hang: true }, { hang: true });
+    const result = await timed(clientFor(server, quick).listSourceDefinitions());
+    expect(result.error).toBeInstanceOf(RequestTimeoutError);
+    expect(server.count(TOKEN_PATH)).toBe(2);
+    expect(server.count(DEFINITIONS_PATH)).toBe(0);
+    expect(result.ms).toBeLessThan(5_000);
+  });
+
+  it("applies a per-call timeoutMs", async () => {
+    server.script(DEFINITIONS_PATH, { hang: true });
+    const client = clientFor(server, { timeoutMs: 30_000 });
+    const result = await timed(client.GET(DEFINITIONS_PATH, { timeoutMs: 200, retry: false }));
+    expect(result.error).toBeInstanceOf(RequestTimeoutError);
+    expect(result.ms).toBeLessThan(5_000);
+    expect(server.count(DEFINITIONS_PATH)).toBe(1);
+  });
+});
+
+describe("slow bodies", () => {
+  it("waits for a body that trickles in within the timeout", async () => {
+    server.script(DEFINITIONS_PATH, { slowBody: { pieces: 4, intervalMs: 50 } });
+    await expect(clientFor(server, { timeoutMs: 2_000 }).listSourceDefinitions()).resolves.toEqual([
+      { name: "GitHub", sourceDefinitionId: "ef69ef6e" },
+    ]);
+    expect(server.count(DEFINITIONS_PATH)).toBe(1);
+  });
+
+  it("times out a body slower than the timeout, even though the headers came at once", async () => {
+    const slow = { slowBody: { pieces: 10, intervalMs: 150 } };
+    server.script(DEFINITIONS_PATH, slow, slow);
+    const result = await timed(clientFor(server, quick).listSourceDefinitions());
+    expect(result.error).toBeInstanceOf(RequestTimeoutError);
+    expect((result.error as Error).message).toContain("while reading the body");
+    // The answer had been handed back when its body ran out of time: nothing left to retry.
+    expect(server.count(DEFINITIONS_PATH)).toBe(1);
+    expect(result.ms).toBeLessThan(5_000);
+  });
+});
+
+describe("the caller's AbortSignal", () => {
+  it("cancels an attempt in flight at once and is not retried", async () => {
+    const client = clientFor(server, { timeoutMs: 30_000 });
+    await client.listSourceDefinitions(); // exchange the token first: this test is about the call
+    server.clear();
+    server.script(DEFINITIONS_PATH, { hang: true });
+    const controller = new AbortController();
+    const call = timed(client.listSourceDefinitions({}, { signal: controller.signal }));
+    await settleDown(100);
+    const abortedAt = performance.now();
+    controller.abort();
+    const result = await call;
+    expect(result.error).toBeInstanceOf(RequestAbortedError);
+    expect(performance.now() - abortedAt).toBeLessThan(2_000);
+    await settleDown(150);
+    expect(server.count(DEFINITIONS_PATH)).toBe(1);
+  });
+
+  it("cancels the backoff sleep at once, long before the server's Retry-After", async () => {
+    server.script(DEFINITIONS_PATH, { status: 429, headers: { "retry-after": "5" } });
+    const controller = new AbortController();
+    const call = timed(clientFor(server).listSourceDefinitions({}, { signal: controller.signal }));
+    while (server.count(DEFINITIONS_PATH) === 0) await settleDown(10);
+    await settleDown(50);
+    controller.abort();
+    const result = await call;
+    expect(result.error).toBeInstanceOf(RequestAbortedError);
+    expect(result.ms).toBeLessThan(4_000);
+    await settleDown(100);
+    expect(server.count(DEFINITIONS_PATH)).toBe(1);
+  }, 10_000);
+
+  it("lets one caller stop waiting for the token exchange while it carries on for the others", async () => {
+    let release!: () => void;
+    server.script(TOKEN_PATH, { holdUntil: new Promise<void>((resolve) => (release = resolve)) });
+    const client = clientFor(server);
+    const controller = new AbortController();
+    const impatient = timed(client.listSourceDefinitions({}, { signal: controller.signal }));
+    const patient = client.listSourceDefinitions();
+    while (server.count(TOKEN_PATH) === 0) await settleDown(10);
+    controller.abort();
+    const result = await impatient;
+    expect(result.error).toBeInstanceOf(RequestAbortedError);
+    expect(result.ms).toBeLessThan(2_000);
+    release();
+    await expect(patient).resolves.toHaveLength(1);
+    expect(server.count(TOKEN_PATH)).toBe(1);
+    expect(server.count(DEFINITIONS_PATH)).toBe(1);
+  });
+
+  it("does not send the call for a signal that is already aborted", async () => {
+    const error = await clientFor(server).listSourceDefinitions({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    await settleDown(100);
+    // The token exchange may run on for later callers; the call itself never leaves.
+    expect(server.count(DEFINITIONS_PATH)).toBe(0);
+    expect(server.count(TOKEN_PATH)).toBeLessThanOrEqual(1);
+  });
+});
+
+it("raised no unhandled rejection", async () => {
+  await settleDown();
+  expect(unhandled).toEqual([]);
+});

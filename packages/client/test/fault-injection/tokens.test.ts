@@ -1,0 +1,123 @@
+// Token faults (revocation, a refused exchange, nonsense lifetimes) and bad bodies, against a real HTTP server.
+import createClient from "openapi-fetch";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  createApplicationTokenProvider,
+  createTransport,
+  InvalidResponseError,
+  ServerError,
+  type paths,
+} from "../../src/index.js";
+import { CLIENT_SECRET, DEFINITIONS_PATH, startFaultServer, TOKEN_PATH, type FaultServer } from "./fault-server.js";
+import { clientFor, collectUnhandledRejections, settleDown } from "./guards.js";
+
+const unhandled = collectUnhandledRejections();
+let server: FaultServer;
+
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  server.clear();
+});
+
+const bearerOf = (index: number) => server.seen.filter((r) => r.path === DEFINITIONS_PATH)[index]?.authorization;
+
+describe("revoked tokens", () => {
+  it("exchanges again after a 401 and replays the call once", async () => {
+    const client = clientFor(server);
+    await client.listSourceDefinitions();
+    server.revokeAll();
+    await expect(client.listSourceDefinitions()).resolves.toHaveLength(1);
+    expect(server.count(TOKEN_PATH)).toBe(2);
+    expect(server.count(DEFINITIONS_PATH)).toBe(3);
+    expect(bearerOf(1)).toBe(bearerOf(0));
+    expect(bearerOf(2)).not.toBe(bearerOf(1));
+  });
+
+  it("gives up with AuthenticationError when the fresh token is refused too: one replay, never a loop", async () => {
+    server.script(DEFINITIONS_PATH, ...Array(5).fill({ status: 401, body: '{"detail":"Invalid authentication credentials"}' }));
+    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).serverMessage).toBe("Invalid authentication credentials");
+    expect(server.count(DEFINITIONS_PATH)).toBe(2);
+    expect(server.count(TOKEN_PATH)).toBe(2);
+  });
+});
+
+describe("the token exchange", () => {
+  it("surfaces a refused exchange as AuthenticationError, without retrying it or calling the API", async () => {
+    const client = clientFor(server, { clientSecret: "not-the-secret" });
+    const error = await client.listSourceDefinitions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).not.toContain("not-the-secret");
+    expect(server.count(TOKEN_PATH)).toBe(1);
+    expect(server.count(DEFINITIONS_PATH)).toBe(0);
+  });
+
+  it("surfaces an exchange that keeps failing as ServerError after the retries", async () => {
+    server.script(TOKEN_PATH, { status: 500 }, { status: 500 }, { status: 500 });
+    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(server.count(TOKEN_PATH)).toBe(3);
+  });
+
+  it("surfaces an exchange answer that is not JSON as InvalidResponseError", async () => {
+    server.script(TOKEN_PATH, { malformedJson: true });
+    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(server.count(TOKEN_PATH)).toBe(1);
+  });
+
+  it("surfaces an exchange answer without access_token as InvalidResponseError", async () => {
+    server.script(TOKEN_PATH, { tokenFields: { access_token: undefined } });
+    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+  });
+});
+
+describe("nonsense lifetimes in the token response", () => {
+  const FIFTEEN_MINUTES = 15 * 60_000;
+
+  it.each([
+    ["no expires_in", undefined],
+    ["a negative one", -5],
+    ["zero", 0],
+    ["a string", "soon"],
+    ["an absurd one", 1e12],
+    ["null", null],
+  ])("falls back to the documented 15 minutes for %s, and the client keeps working on one token", async (_, expiresIn) => {
+    server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });
+    const api = createClient<paths>({ baseUrl: server.url, fetch: createTransport({ fetch: (request) => fetch(request) }) });
+    const tokens = createApplicationTokenProvider(api, { clientId: "fault-suite", clientSecret: CLIENT_SECRET });
+    const before = Date.now();
+    await tokens.getToken();
+    const after = Date.now();
+    expect(tokens.expiresAt).toBeGreaterThanOrEqual(before + FIFTEEN_MINUTES);
+    expect(tokens.expiresAt).toBeLessThanOrEqual(after + FIFTEEN_MINUTES);
+
+    server.clear();
+    server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });
+    const client = clientFor(server);
+    for (let i = 0; i < 3; i++) await expect(client.listSourceDefinitions()).resolves.toHaveLength(1);
+    expect(server.count(TOKEN_PATH)).toBe(1);
+  });
+});
+
+describe("malformed answers", () => {
+  it("throws InvalidResponseError for a body that is not JSON, without retrying a 200", async () => {
+    server.script(DEFINITIONS_PATH, { malformedJson: true });
+    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(server.count(DEFINITIONS_PATH)).toBe(1);
+  });
+});
+
+it("raised no unhandled rejection", async () => {
+  await settleDown();
+  expect(unhandled).toEqual([]);
+});

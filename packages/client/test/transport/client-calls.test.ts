@@ -1,0 +1,115 @@
+// The transport under the real client: options and per-call keys travel through openapi-fetch
+// and the auth middleware to every attempt, token exchange included.
+import { describe, expect, it } from "vitest";
+import {
+  createAgentEngineClient,
+  RequestAbortedError,
+  RequestTimeoutError,
+  ServerError,
+  type FetchLike,
+  type RequestOverrides,
+} from "../../src/index.js";
+import { BASE, DEFINITIONS_PATH, SCOPED_PATH, TOKEN_PATH } from "./scripted-fetch.js";
+
+type Answer = (request: Request) => Promise<Response> | Response;
+
+const ok = (body: unknown) => new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
+const status = (code: number) => () => new Response(JSON.stringify({ message: `status ${code}` }), { status: code, headers: { "content-type": "application/json" } });
+const hang: Answer = (request) =>
+  new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }));
+
+/** Answers each path from its queue (the last answer repeats); counts what each path was sent. */
+function routes(table: Record<string, Answer[]>) {
+  const sent: Record<string, Request[]> = {};
+  let tokens = 0;
+  const fetch: FetchLike = async (request) => {
+    const path = new URL(request.url).pathname;
+    const log = (sent[path] ??= []);
+    log.push(request);
+    const queue = table[path] ?? [path === TOKEN_PATH ? () => ok({ access_token: `t${++tokens}`, token_type: "bearer", expires_in: 900 }) : status(404)];
+    const answer = queue[Math.min(log.length - 1, queue.length - 1)]!;
+    return answer(request);
+  };
+  const count = (path: string) => sent[path]?.length ?? 0;
+  return { fetch, sent, count };
+}
+
+const token = () => ok({ access_token: "t", token_type: "bearer", expires_in: 900 });
+const definitions = () => ok({ definitions: [{ name: "GitHub" }] });
+const fast = { baseDelayMs: 1, maxDelayMs: 2 };
+
+describe("the client's calls go through the transport", () => {
+  it("retries the token exchange, then the call itself", async () => {
+    const api = routes({ [TOKEN_PATH]: [status(503), token], [DEFINITIONS_PATH]: [status(502), definitions] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    await expect(client.listSourceDefinitions()).resolves.toEqual([{ name: "GitHub" }]);
+    expect([api.count(TOKEN_PATH), api.count(DEFINITIONS_PATH)]).toEqual([2, 2]);
+  });
+
+  it("throws the typed ApiError from a convenience method once the retries are spent", async () => {
+    const api = routes({ [DEFINITIONS_PATH]: [status(503)] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    const error = await client.listSourceDefinitions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).status).toBe(503);
+    expect(api.count(DEFINITIONS_PATH)).toBe(3);
+  });
+
+  it("returns { error, response } from GET after the last attempt", async () => {
+    const api = routes({ [DEFINITIONS_PATH]: [status(500)] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    const { data, error, response } = await client.GET(DEFINITIONS_PATH);
+    expect(data).toBeUndefined();
+    expect(error).toEqual({ message: "status 500" });
+    expect(response.status).toBe(500);
+    expect(api.count(DEFINITIONS_PATH)).toBe(3);
+  });
+
+  it("retries the scoped-token mint (safe to repeat) with the same body", async () => {
+    const api = routes({ [SCOPED_PATH]: [status(504), () => ok({ token: "scoped" })] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    const scoped = await client.createScopedToken({ workspaceName: "acme" });
+    expect(scoped.token).toBe("scoped");
+    const bodies = await Promise.all(api.sent[SCOPED_PATH]!.map((r) => r.text()));
+    expect(bodies).toEqual(['{"workspace_name":"acme"}', '{"workspace_name":"acme"}']);
+  });
+
+  it("takes per-call timeoutMs and retry from the GET init", async () => {
+    const api = routes({ [DEFINITIONS_PATH]: [hang, status(503)] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    const overrides: RequestOverrides = { timeoutMs: 20, retry: false };
+    const error = await client.GET(DEFINITIONS_PATH, { params: { query: { name: "git" } }, ...overrides }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toContain("took longer than 20 ms");
+    expect(api.count(DEFINITIONS_PATH)).toBe(1);
+    // The token exchange, shared by every caller, kept the client's settings.
+    expect(api.count(TOKEN_PATH)).toBe(1);
+  });
+
+  it("keeps the per-call keys on the auth middleware's 401 replay", async () => {
+    const api = routes({ [DEFINITIONS_PATH]: [status(401), status(503), definitions] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    const { response } = await client.GET(DEFINITIONS_PATH, { retry: false });
+    // 401, then the replay with a fresh token answers 503 and, with retry: false, stays the answer.
+    expect(response.status).toBe(503);
+    expect(api.count(DEFINITIONS_PATH)).toBe(2);
+    expect(api.count(TOKEN_PATH)).toBe(2);
+  });
+
+  it("aborts a caller waiting for the token exchange without cancelling it for the others", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const api = routes({ [TOKEN_PATH]: [async () => (await gate, token())], [DEFINITIONS_PATH]: [definitions] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    const controller = new AbortController();
+    const impatient = client.listSourceDefinitions({}, { signal: controller.signal }).catch((e: unknown) => e);
+    const patient = client.listSourceDefinitions();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(await impatient).toBeInstanceOf(RequestAbortedError);
+    release();
+    await expect(patient).resolves.toEqual([{ name: "GitHub" }]);
+    expect(api.count(TOKEN_PATH)).toBe(1);
+    expect(api.count(DEFINITIONS_PATH)).toBe(1);
+  });
+});

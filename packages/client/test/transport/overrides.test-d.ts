@@ -1,0 +1,30 @@
+import { describe, expectTypeOf, it } from "vitest";
+import { createAgentEngineClient, type RequestOverrides, type RetryOptions } from "../../src/index.js";
+
+const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", retry: { maxRetries: 4 }, timeoutMs: 5_000 });
+
+describe("transport options' types", () => {
+  it("accepts per-call overrides next to params, body and signal on GET and POST", () => {
+    const overrides: RequestOverrides = { timeoutMs: 1_000, retry: { maxRetries: 0 } };
+    expectTypeOf(client.GET).toBeCallableWith("/api/v1/integrations/definitions/sources", {
+      params: { query: { name: "git" } },
+      signal: AbortSignal.timeout(1_000),
+      ...overrides,
+    });
+    expectTypeOf(client.POST).toBeCallableWith("/api/v1/embedded/scoped-token", {
+      body: { workspace_name: "w" },
+      timeoutMs: 2_000,
+      retry: false,
+    });
+  });
+
+  it("types the overrides and the client options", () => {
+    expectTypeOf<RequestOverrides["retry"]>().toEqualTypeOf<RetryOptions | false | undefined>();
+    expectTypeOf<RequestOverrides["timeoutMs"]>().toEqualTypeOf<number | undefined>();
+    // @ts-expect-error a retry count is a number
+    const wrong: RequestOverrides = { retry: { maxRetries: "3" } };
+    void wrong;
+    // @ts-expect-error retry is false or an object
+    void createAgentEngineClient({ retry: true });
+  });
+});
