@@ -1,0 +1,127 @@
+// Per-call cost of four ways to make the same GET, measured in interleaved rounds: every
+// round runs every variant (in a rotated order), and figures are medians across rounds, so
+// a noisy moment on a shared machine hits all variants alike instead of skewing one.
+import { performance } from "node:perf_hooks";
+import createClient from "openapi-fetch";
+import { createAgentEngineClient } from "@org/agent-engine-client";
+import { CREDENTIALS, PATHS } from "./fake-api.mjs";
+import { mean, median, percentile, runPool } from "./stats.mjs";
+
+export const BASELINE = "openapi-fetch";
+
+async function exchangeToken(baseUrl) {
+  const response = await fetch(baseUrl + PATHS.applicationToken, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret }),
+  });
+  if (!response.ok) throw new Error(`token exchange answered ${response.status}`);
+  return (await response.json()).access_token;
+}
+
+function expectTwoDefinitions(definitions, variant) {
+  if (!Array.isArray(definitions) || definitions.length !== 2) {
+    throw new Error(`${variant}: expected the seed's two definitions, got ${JSON.stringify(definitions)}`);
+  }
+}
+
+/** Each variant sends the same authenticated GET and reads the parsed definitions. */
+async function createVariants(baseUrl) {
+  const url = baseUrl + PATHS.sourceDefinitions;
+  const token = await exchangeToken(baseUrl);
+  const authorization = `Bearer ${token}`;
+  const bare = createClient({ baseUrl, headers: { Authorization: authorization } });
+  const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl });
+  // Warm: the token exchange happens here, not inside a measured call.
+  expectTwoDefinitions(await client.listSourceDefinitions(), "warm-up");
+
+  return [
+    {
+      name: "raw fetch",
+      async call() {
+        const response = await fetch(url, { headers: { Authorization: authorization } });
+        if (response.status !== 200) throw new Error(`raw fetch answered ${response.status}`);
+        expectTwoDefinitions((await response.json()).definitions, "raw fetch");
+      },
+    },
+    {
+      name: BASELINE,
+      async call() {
+        const { data, response } = await bare.GET(PATHS.sourceDefinitions);
+        if (response.status !== 200) throw new Error(`openapi-fetch answered ${response.status}`);
+        expectTwoDefinitions(data.definitions, BASELINE);
+      },
+    },
+    {
+      name: "client.GET",
+      async call() {
+        const { data, response } = await client.GET(PATHS.sourceDefinitions);
+        if (response.status !== 200) throw new Error(`client.GET answered ${response.status}`);
+        expectTwoDefinitions(data.definitions, "client.GET");
+      },
+    },
+    {
+      name: "listSourceDefinitions",
+      async call() {
+        expectTwoDefinitions(await client.listSourceDefinitions(), "listSourceDefinitions");
+      },
+    },
+  ];
+}
+
+async function sequential(variant, calls) {
+  const durations = new Array(calls);
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    await variant.call();
+    durations[i] = performance.now() - t0;
+  }
+  const elapsed = performance.now() - start;
+  return { callsPerSecond: (calls / elapsed) * 1000, meanMs: mean(durations), p50Ms: median(durations), p99Ms: percentile(durations, 99) };
+}
+
+async function concurrent(variant, calls, concurrency) {
+  const start = performance.now();
+  await runPool(calls, concurrency, () => variant.call());
+  return (calls / (performance.now() - start)) * 1000;
+}
+
+/**
+ * `rounds` measured rounds after one discarded warm-up round; each round runs every variant
+ * for `calls` sequential calls, then for `calls` calls `concurrency` at a time.
+ */
+export async function measureLatency({ baseUrl, rounds, calls, concurrency }) {
+  const variants = await createVariants(baseUrl);
+  const perRound = new Map(variants.map((v) => [v.name, []]));
+  for (let round = -1; round < rounds; round++) {
+    const offset = ((round % variants.length) + variants.length) % variants.length;
+    const order = [...variants.slice(offset), ...variants.slice(0, offset)];
+    const results = new Map();
+    for (const variant of order) {
+      const seq = await sequential(variant, calls);
+      const concurrentCallsPerSecond = await concurrent(variant, calls, concurrency);
+      results.set(variant.name, { ...seq, concurrentCallsPerSecond });
+    }
+    if (round < 0) continue;
+    const baseline = results.get(BASELINE);
+    for (const [name, r] of results) {
+      perRound.get(name).push({ ...r, ratio: r.meanMs / baseline.meanMs, overheadUs: (r.meanMs - baseline.meanMs) * 1000 });
+    }
+  }
+
+  return variants.map(({ name }) => {
+    const rs = perRound.get(name);
+    const pick = (key) => median(rs.map((r) => r[key]));
+    return {
+      variant: name,
+      callsPerSecond: pick("callsPerSecond"),
+      p50Ms: pick("p50Ms"),
+      p99Ms: pick("p99Ms"),
+      meanMs: pick("meanMs"),
+      ratioToOpenapiFetch: pick("ratio"),
+      overheadUsVsOpenapiFetch: pick("overheadUs"),
+      concurrentCallsPerSecond: pick("concurrentCallsPerSecond"),
+    };
+  });
+}
