@@ -6,7 +6,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const packageDirs = ["spec", ...listPackages("packages"), ...listPackages("examples")];
+const packageDirs = ["spec", "bench", ...listPackages("packages"), ...listPackages("examples"), ...listPackages("tests")];
 for (const dir of packageDirs) rmSync(join(repoRoot, dir, "test-results"), { recursive: true, force: true });
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
