@@ -3,8 +3,8 @@
 // (level 9) and brotli (quality 11). Sizes are bytes; 1 kB = 1024 bytes.
 //
 // Fails (exit 1) when the client's own code (its dependencies, openapi-fetch and
-// @org/agent-engine-types, left out) is over the budget, or when importing one function is
-// not smaller than importing everything (the package would not be tree-shakable). The
+// @org/agent-engine-types, left out) is over the budget, or when importing one function
+// bundles more than a quarter of everything (the package would not be tree-shakable). The
 // budget (7.5 kB) holds today's size so that nothing grows unnoticed; the target (5 kB) is
 // where we want it and is reported, not enforced, until the code gets there.
 // Run `pnpm build` first; `pnpm size` and `pnpm check` run it through turbo after the build.
@@ -79,7 +79,12 @@ console.log(
   `tree-shaking: importing only validateAllowedOrigin gives ${shaken.minified} B minified, ${share.toFixed(1)}% of the full ${full.minified} B` +
     ` (sideEffects: ${JSON.stringify(manifest.sideEffects)})`,
 );
-if (shaken.minified >= full.minified) failures.push("importing one function is not smaller than importing everything: not tree-shakable");
+// One small function should not drag the transport and the token machinery along: a
+// module-level statement with side effects would (mark such statements /* @__PURE__ */).
+const MAX_SHAKEN_SHARE = 25;
+if (share > MAX_SHAKEN_SHARE) {
+  failures.push(`importing only validateAllowedOrigin bundles ${share.toFixed(1)}% of everything (limit ${MAX_SHAKEN_SHARE}%): something at module level is not tree-shakable`);
+}
 if (manifest.sideEffects !== false) failures.push(`package.json sideEffects is ${JSON.stringify(manifest.sideEffects)}, expected false`);
 console.log(`runtime dependencies: ${DEPENDENCIES.join(", ") || "none"}`);
 

@@ -6,7 +6,8 @@ import openapiFetch from "openapi-fetch";
  * `"type": "module"`), which hands over the whole module object, whose `default` is
  * createClient. Only running the built CommonJS file shows it; tests/consumer does.
  */
-export const createClient: typeof openapiFetch =
-  typeof openapiFetch === "function"
-    ? openapiFetch
-    : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
+export const createClient: typeof openapiFetch = /* @__PURE__ */ unwrapDefault(openapiFetch);
+
+function unwrapDefault(imported: typeof openapiFetch): typeof openapiFetch {
+  return typeof imported === "function" ? imported : (imported as unknown as { default: typeof openapiFetch }).default;
+}

@@ -3,7 +3,7 @@ import { show } from "../validate.js";
 
 const ORIGIN_RULE = "it must be an exact origin: http:// or https://, a host, an optional port, and nothing else";
 const LABEL = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
-const ORIGIN = new RegExp(`^(https?)://(${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])(?::(\\d{1,5}))?$`);
+const ORIGIN = /* @__PURE__ */ new RegExp(`^(https?)://(${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])(?::(\\d{1,5}))?$`);
 
 /**
  * Checks a widget token's `allowedOrigin` before any request: the browser compares it to the

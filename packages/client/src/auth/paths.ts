@@ -1,7 +1,7 @@
 import { unauthenticatedOperations } from "@org/agent-engine-types";
 
 /** Operations the spec marks `security: []`, as `METHOD /path`: sent without a bearer token. */
-const UNAUTHENTICATED = new Set(unauthenticatedOperations);
+const UNAUTHENTICATED = /* @__PURE__ */ new Set(unauthenticatedOperations);
 
 export function takesNoToken(method: string, schemaPath: string): boolean {
   return UNAUTHENTICATED.has(`${method} ${schemaPath}`);

@@ -150,32 +150,39 @@ function timeBody(response: Response, timer: AttemptSignal, call: Call): Respons
   return Object.setPrototypeOf(response, timedResponsePrototype) as Response;
 }
 
-const timedResponsePrototype: object = Object.create(Response.prototype);
-const readBody = Object.getOwnPropertyDescriptor(Response.prototype, "body")?.get;
-Object.defineProperty(timedResponsePrototype, "body", {
-  get(this: Response & TimedAnswer) {
-    this[ATTEMPT].timer.dispose();
-    return readBody?.call(this);
-  },
-});
-for (const reader of ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const) {
-  const read = (Response.prototype as unknown as Record<string, unknown>)[reader];
-  if (typeof read !== "function") continue;
-  Object.defineProperty(timedResponsePrototype, reader, {
-    value(this: Response & TimedAnswer) {
-      const { timer, call } = this[ATTEMPT];
-      return call.bounded(read.call(this) as Promise<unknown>, timer.signal, ignoreLate).then(
-        (value) => {
-          timer.dispose();
-          return value;
-        },
-        (error: unknown) => {
-          timer.dispose();
-          throw error instanceof SyntaxError ? error : transportError(call.request, error, timer, `while reading the body: ${describe(error)}`);
-        },
-      );
+// Built on first import, but marked pure so that a bundle which never sends (one that only
+// validates origins, say) drops it with the rest of the transport.
+const timedResponsePrototype: object = /* @__PURE__ */ createTimedResponsePrototype();
+
+function createTimedResponsePrototype(): object {
+  const prototype: object = Object.create(Response.prototype);
+  const readBody = Object.getOwnPropertyDescriptor(Response.prototype, "body")?.get;
+  Object.defineProperty(prototype, "body", {
+    get(this: Response & TimedAnswer) {
+      this[ATTEMPT].timer.dispose();
+      return readBody?.call(this);
     },
   });
+  for (const reader of ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const) {
+    const read = (Response.prototype as unknown as Record<string, unknown>)[reader];
+    if (typeof read !== "function") continue;
+    Object.defineProperty(prototype, reader, {
+      value(this: Response & TimedAnswer) {
+        const { timer, call } = this[ATTEMPT];
+        return call.bounded(read.call(this) as Promise<unknown>, timer.signal, ignoreLate).then(
+          (value) => {
+            timer.dispose();
+            return value;
+          },
+          (error: unknown) => {
+            timer.dispose();
+            throw error instanceof SyntaxError ? error : transportError(call.request, error, timer, `while reading the body: ${describe(error)}`);
+          },
+        );
+      },
+    });
+  }
+  return prototype;
 }
 
 /** A fresh Request with the same bytes; per-call options openapi-fetch put on the original stay on it. */
