@@ -49,7 +49,7 @@ export function correctnessTable(result) {
       [
         "  token exchanges in that run",
         `${s.exchanges} exchanges, ${s.scopedMints} scoped mints; ${fixed(2)(s.lifetimesElapsed)} lifetimes elapsed`,
-        `<= lifetimes + 1 = ${Math.floor(s.lifetimesElapsed) + 1} (refresh at 80%: <= ${Math.floor(s.refreshIntervalsElapsed) + 1})`,
+        `<= lifetimes + 1 = ${Math.floor(s.lifetimesElapsed) + 1} (refresh at 95%: <= ${Math.floor(s.refreshIntervalsElapsed) + 1})`,
         s.exchangesWithinLifetimesPlusOne ? "ok" : s.exchangesWithinRefreshIntervalsPlusOne ? "over (early refresh)" : "over",
       ],
     ],
