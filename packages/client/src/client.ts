@@ -5,11 +5,11 @@ import { BoundedCache } from "./auth/bounded-cache.js";
 import { createAuthMiddleware } from "./auth/middleware.js";
 import { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
 import { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
-import { expectData, summarize, type AgentEngineApi } from "./http.js";
+import { expectData, InvalidResponseError, summarize, type AgentEngineApi } from "./http.js";
 import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
 import { createClient } from "./openapi-fetch.js";
 import { createTransport } from "./transport/fetch.js";
-import { requireNonEmptyString } from "./validate.js";
+import { requireNonEmptyString, requireString } from "./validate.js";
 
 const SOURCE_DEFINITIONS_PATH = "/api/v1/integrations/definitions/sources";
 
@@ -65,10 +65,14 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     ...api,
 
     async listSourceDefinitions(query = {}, init = {}) {
+      const name = query.name === undefined ? undefined : requireString("name", query.name);
       const data = await expectData(
-        api.GET(SOURCE_DEFINITIONS_PATH, { params: { query }, signal: init.signal }),
+        api.GET(SOURCE_DEFINITIONS_PATH, { params: { query: name === undefined ? {} : { name } }, signal: init.signal }),
         summarize("GET", baseUrl, SOURCE_DEFINITIONS_PATH),
       );
+      if (!Array.isArray(data.definitions)) {
+        throw new InvalidResponseError(`GET ${baseUrl}${SOURCE_DEFINITIONS_PATH} answered without a definitions list`);
+      }
       return data.definitions;
     },
 

@@ -26,6 +26,11 @@ export function requireNonEmptyString(argument: string, value: unknown, secret =
   return value;
 }
 
+export function requireString(argument: string, value: unknown): string {
+  if (typeof value !== "string") throw new InvalidArgumentError(argument, "it must be a string", show(value));
+  return value;
+}
+
 export function optionalUuid(argument: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string" || !UUID.test(value)) {

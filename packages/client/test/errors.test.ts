@@ -116,3 +116,19 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("-3", now)).toBeUndefined();
   });
 });
+
+describe("listSourceDefinitions", () => {
+  it("refuses a name filter that is not a string before any request", async () => {
+    const api = createFakeApi();
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    await expect(client.listSourceDefinitions({ name: 42 as unknown as string })).rejects.toThrow(/name \(number 42\): it must be a string/);
+    expect(api.sent).toHaveLength(0);
+  });
+
+  it("refuses an answer without a definitions list", async () => {
+    const api = createFakeApi();
+    api.on(SOURCES_PATH, () => json({ items: [] }));
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    await expect(client.listSourceDefinitions()).rejects.toThrow(/without a definitions list/);
+  });
+});
