@@ -110,6 +110,11 @@ export class ServerError extends ApiError {
   override name = "ServerError";
 }
 
+/** The answer was not what the spec promises (bad JSON, a missing field). */
+export class InvalidResponseError extends AgentEngineError {
+  override name = "InvalidResponseError";
+}
+
 /** The request did not get an HTTP answer (refused, reset, DNS, TLS...). */
 export class ConnectionError extends AgentEngineError {
   override name = "ConnectionError";

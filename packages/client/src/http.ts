@@ -1,13 +1,8 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "@org/agent-engine-types";
-import { AgentEngineError, apiErrorFor, type RequestSummary } from "./errors.js";
+import { apiErrorFor, InvalidResponseError, type RequestSummary } from "./errors.js";
 
 export type AgentEngineApi = Client<paths>;
-
-/** The answer was not what the spec promises (bad JSON, a missing field). */
-export class InvalidResponseError extends AgentEngineError {
-  override name = "InvalidResponseError";
-}
 
 interface FetchResult<T> {
   data?: T;
@@ -40,4 +35,12 @@ export async function expectData<T>(call: Promise<FetchResult<T>>, request: Requ
 
 export function summarize(method: string, baseUrl: string, path: string): RequestSummary {
   return { method, url: baseUrl + path };
+}
+
+/** A token field of a successful answer, which the spec requires to be a non-empty string. */
+export function requireToken(value: unknown, request: RequestSummary): string {
+  if (typeof value !== "string" || value === "") {
+    throw new InvalidResponseError(`${request.method} ${request.url} answered without a token`);
+  }
+  return value;
 }

@@ -6,6 +6,7 @@ export {
   AuthenticationError,
   ConnectionError,
   InvalidArgumentError,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -17,7 +18,7 @@ export {
   type FieldProblem,
   type RequestSummary,
 } from "./errors.js";
-export { InvalidResponseError, type AgentEngineApi } from "./http.js";
+export type { AgentEngineApi } from "./http.js";
 export { createAuthMiddleware } from "./auth/middleware.js";
 export { RefreshingToken, type TokenProvider } from "./auth/token-source.js";
 export { createApplicationTokenProvider, type ClientCredentials } from "./auth/application-token.js";

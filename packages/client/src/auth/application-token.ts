@@ -1,4 +1,4 @@
-import { expectData, InvalidResponseError, summarize, type AgentEngineApi } from "../http.js";
+import { expectData, requireToken, summarize, type AgentEngineApi } from "../http.js";
 import { requireNonEmptyString } from "../validate.js";
 import { believableLifetimeMs, issueToken, jwtExpiry, MINUTE, type IssuedToken } from "./lifetime.js";
 import { APPLICATION_TOKEN_PATH } from "./paths.js";
@@ -33,14 +33,10 @@ export function createApplicationTokenProvider(
       api.POST(APPLICATION_TOKEN_PATH, { body: { client_id: clientId, client_secret: clientSecret } }),
       summary,
     );
-    if (typeof data.access_token !== "string" || data.access_token === "") {
-      throw new InvalidResponseError("The token exchange answered without an access_token");
-    }
+    const token = requireToken(data.access_token, summary);
     const lifetime = believableLifetimeMs(data.expires_in);
     const expiresAt =
-      lifetime !== undefined
-        ? sentAt + lifetime
-        : (jwtExpiry(data.access_token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
-    return issueToken(data.access_token, sentAt, expiresAt);
+      lifetime !== undefined ? sentAt + lifetime : (jwtExpiry(token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
+    return issueToken(token, sentAt, expiresAt);
   }, now);
 }

@@ -1,5 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import type { TokenProvider } from "./token-source.js";
+import { withOwnKeys } from "../request-keys.js";
 import { takesNoToken } from "./paths.js";
 
 interface SentWith {
@@ -39,11 +40,7 @@ export function createAuthMiddleware(tokens: TokenProvider): Middleware {
   };
 }
 
-/** A copy that keeps the body (cloned before sending) and any per-call options openapi-fetch put on the request. */
+/** A copy that keeps the body (cloned before sending) and the per-call options. */
 function copyRequest(request: Request): Request {
-  const copy = request.clone();
-  for (const key of Object.keys(request)) {
-    (copy as unknown as Record<string, unknown>)[key] = (request as unknown as Record<string, unknown>)[key];
-  }
-  return copy;
+  return withOwnKeys(request, request.clone());
 }

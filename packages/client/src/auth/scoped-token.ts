@@ -1,5 +1,5 @@
 import type { ScopedTokenRequest } from "@org/agent-engine-types";
-import { expectData, InvalidResponseError, summarize, type AgentEngineApi } from "../http.js";
+import { expectData, requireToken, summarize, type AgentEngineApi } from "../http.js";
 import { optionalUuid, requireNonEmptyString } from "../validate.js";
 import { issueToken, jwtExpiry, MINUTE, type IssuedToken } from "./lifetime.js";
 import { SCOPED_TOKEN_PATH } from "./paths.js";
@@ -34,14 +34,10 @@ export async function mintScopedToken(
 ): Promise<IssuedToken> {
   const body = scopedTokenRequest(target);
   const issuedAt = (options.now ?? Date.now)();
-  const data = await expectData(
-    api.POST(SCOPED_TOKEN_PATH, { body, signal: options.signal }),
-    summarize("POST", options.baseUrl ?? "", SCOPED_TOKEN_PATH),
-  );
-  if (typeof data.token !== "string" || data.token === "") {
-    throw new InvalidResponseError("The scoped-token endpoint answered without a token");
-  }
-  return issueToken(data.token, issuedAt, scopedTokenExpiry(data.token, issuedAt));
+  const summary = summarize("POST", options.baseUrl ?? "", SCOPED_TOKEN_PATH);
+  const data = await expectData(api.POST(SCOPED_TOKEN_PATH, { body, signal: options.signal }), summary);
+  const token = requireToken(data.token, summary);
+  return issueToken(token, issuedAt, scopedTokenExpiry(token, issuedAt));
 }
 
 /** A workspace's scoped token, minted on first need and refreshed before it expires. */

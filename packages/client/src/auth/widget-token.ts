@@ -1,5 +1,5 @@
 import type { TemplateTagsMode, WidgetTokenRequest } from "@org/agent-engine-types";
-import { expectData, InvalidResponseError, summarize, type AgentEngineApi } from "../http.js";
+import { expectData, requireToken, summarize, type AgentEngineApi } from "../http.js";
 import { optionalOneOf, optionalStringArray } from "../validate.js";
 import { decodeBase64, parseJson } from "./lifetime.js";
 import { validateAllowedOrigin } from "./origin.js";
@@ -61,12 +61,7 @@ export async function mintWidgetToken(
 ): Promise<WidgetToken> {
   const body = widgetTokenRequest(options);
   const issuedAt = (context.now ?? Date.now)();
-  const data = await expectData(
-    api.POST(WIDGET_TOKEN_PATH, { body, signal: context.signal }),
-    summarize("POST", context.baseUrl ?? "", WIDGET_TOKEN_PATH),
-  );
-  if (typeof data.token !== "string" || data.token === "") {
-    throw new InvalidResponseError("The widget-token endpoint answered without a token");
-  }
-  return readWidgetToken(data.token, issuedAt);
+  const summary = summarize("POST", context.baseUrl ?? "", WIDGET_TOKEN_PATH);
+  const data = await expectData(api.POST(WIDGET_TOKEN_PATH, { body, signal: context.signal }), summary);
+  return readWidgetToken(requireToken(data.token, summary), issuedAt);
 }

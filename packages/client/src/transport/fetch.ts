@@ -1,5 +1,6 @@
 import { abortedError, discard, settleOrAbandon } from "../abort.js";
 import { AgentEngineError, ConnectionError, RequestTimeoutError } from "../errors.js";
+import { withOwnKeys } from "../request-keys.js";
 import { backoffDelayMs, retryDelayMs } from "./backoff.js";
 import { describeNetworkFailure } from "./failures.js";
 import { readOverrides, type CallSettings } from "./overrides.js";
@@ -185,13 +186,9 @@ function createTimedResponsePrototype(): object {
   return prototype;
 }
 
-/** A fresh Request with the same bytes; per-call options openapi-fetch put on the original stay on it. */
+/** A fresh Request with the same bytes and the same per-call options. */
 function withBody(original: Request, body: ArrayBuffer): Request {
-  const request = new Request(original, { body });
-  for (const key of Object.keys(original)) {
-    (request as unknown as Record<string, unknown>)[key] = (original as unknown as Record<string, unknown>)[key];
-  }
-  return request;
+  return withOwnKeys(original, new Request(original, { body }));
 }
 
 function asIs<T>(work: Promise<T>): Promise<T> {
