@@ -2,8 +2,8 @@ import type { ClientOptions } from "openapi-fetch";
 import type { paths, SourceDefinition } from "@org/agent-engine-types";
 import { createApplicationTokenProvider } from "./auth/application-token.js";
 import { BoundedCache } from "./auth/bounded-cache.js";
-import { createAuthMiddleware } from "./auth/middleware.js";
 import { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
+import type { TokenProvider } from "./auth/token-source.js";
 import { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
 import { InvalidResponseError } from "./errors.js";
 import { expectData, summarize, type AgentEngineApi } from "./http.js";
@@ -41,24 +41,22 @@ export interface AgentEngineClient extends AgentEngineApi {
 export function createAgentEngineClient(options: AgentEngineClientOptions = {}): AgentEngineClient {
   const config = resolveOptions(options);
   const { baseUrl } = config;
-  const clientOptions: ClientOptions = {
-    baseUrl,
-    fetch: createTransport({
-      fetch: config.fetch,
-      retry: config.retry,
-      timeoutMs: config.timeoutMs,
-      fetchHonoursSignals: config.platformFetch,
-    }),
-    headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
-  };
+  // The transport, not an openapi-fetch middleware, sends the token: a client with no
+  // middleware skips openapi-fetch's middleware pass, and a 401 replay reuses the bytes the
+  // transport already holds for retries.
+  const clientFor = (tokens?: TokenProvider) =>
+    createClient<paths>({
+      baseUrl,
+      fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }),
+      headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
+    } satisfies ClientOptions);
 
   const applicationToken = createApplicationTokenProvider(
-    createClient<paths>(clientOptions),
+    clientFor(),
     { clientId: config.clientId, clientSecret: config.clientSecret },
     { baseUrl },
   );
-  const api = createClient<paths>(clientOptions);
-  api.use(createAuthMiddleware(applicationToken));
+  const api = clientFor(applicationToken);
 
   const workspaces = new BoundedCache<string, AgentEngineApi>(config.maxCachedWorkspaces);
 
@@ -89,10 +87,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     forWorkspace(workspaceName, workspaceOptions = {}) {
       const name = requireNonEmptyString("workspaceName", workspaceName);
       return workspaces.getOrCreate(name, () => {
-        const tokens = createScopedTokenProvider(api, { workspaceName: name, regionId: workspaceOptions.regionId }, { baseUrl });
-        const workspaceApi = createClient<paths>(clientOptions);
-        workspaceApi.use(createAuthMiddleware(tokens));
-        return workspaceApi;
+        return clientFor(createScopedTokenProvider(api, { workspaceName: name, regionId: workspaceOptions.regionId }, { baseUrl }));
       });
     },
   };

@@ -19,7 +19,6 @@ export {
   type RequestSummary,
 } from "./errors.js";
 export type { AgentEngineApi } from "./http.js";
-export { createAuthMiddleware } from "./auth/middleware.js";
 export { RefreshingToken, type TokenProvider } from "./auth/token-source.js";
 export { createApplicationTokenProvider, type ClientCredentials } from "./auth/application-token.js";
 export { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";

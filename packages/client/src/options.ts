@@ -41,9 +41,8 @@ export interface ResolvedOptions {
   clientSecret: string;
   baseUrl: string;
   organizationId: string | undefined;
-  fetch: FetchLike;
-  /** True when `fetch` is the platform's, which rejects as soon as its signal aborts. */
-  platformFetch: boolean;
+  /** The fetch you passed; undefined for the platform's, which the transport calls itself. */
+  fetch: FetchLike | undefined;
   maxCachedWorkspaces: number;
   retry: RetryPolicy;
   timeoutMs: number;
@@ -91,8 +90,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
     clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
     baseUrl: requireHttpUrl("baseUrl", options.baseUrl ?? DEFAULT_BASE_URL),
     organizationId: optionalUuid("organizationId", options.organizationId ?? env.AIRBYTE_ORGANIZATION_ID),
-    fetch: options.fetch ?? ((request, init) => fetchImpl(request, init)),
-    platformFetch: options.fetch === undefined,
+    fetch: options.fetch,
     maxCachedWorkspaces: max,
     retry: resolveRetryPolicy(options.retry),
     timeoutMs: resolveTimeoutMs(options.timeoutMs),

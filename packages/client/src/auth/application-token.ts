@@ -15,7 +15,7 @@ const DOCUMENTED_APPLICATION_LIFETIME = 15 * MINUTE;
 /**
  * The organization-wide token, exchanged for client credentials on first need and refreshed
  * from the `expires_in` of each response. `api` sends the exchange; it needs no auth (an
- * authenticated client works too: the auth middleware leaves the exchange alone).
+ * authenticated client works too: its transport sends the exchange without a token).
  */
 export function createApplicationTokenProvider(
   api: AgentEngineApi,

@@ -1,10 +1,16 @@
 import { unauthenticatedOperations } from "@org/agent-engine-types";
 
-/** Operations the spec marks `security: []`, as `METHOD /path`: sent without a bearer token. */
-const UNAUTHENTICATED = /* @__PURE__ */ new Set(unauthenticatedOperations);
+/**
+ * Operations the spec marks `security: []`, sent without a bearer token. The transport sees
+ * only a URL (behind any base URL prefix), so each path becomes a pattern for its end.
+ */
+const UNAUTHENTICATED = /* @__PURE__ */ unauthenticatedOperations.map((operation) => {
+  const [method, path] = operation.split(" ") as [string, string];
+  return { method, path: new RegExp(`${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^/]+\}/g, "[^/?#]+")}(?:[?#]|$)`) };
+});
 
-export function takesNoToken(method: string, schemaPath: string): boolean {
-  return UNAUTHENTICATED.has(`${method} ${schemaPath}`);
+export function takesNoToken(request: Request): boolean {
+  return UNAUTHENTICATED.some(({ method, path }) => request.method === method && path.test(request.url));
 }
 
 export const APPLICATION_TOKEN_PATH = "/api/v1/account/applications/token";

@@ -2,7 +2,7 @@ import { abortedError, settleOrAbandon } from "../abort.js";
 import { AgentEngineError } from "../errors.js";
 import type { IssuedToken } from "./lifetime.js";
 
-/** What the auth middleware needs from any token provider. */
+/** What the transport needs from any token provider to authenticate requests. */
 export interface TokenProvider {
   /** A token that is safe to send now; waits for an exchange only when it must. */
   getToken(signal?: AbortSignal): Promise<string>;

@@ -1,20 +1,21 @@
 import { abortedError, discard, settleOrAbandon } from "../abort.js";
 import { AgentEngineError, ConnectionError, RequestTimeoutError } from "../errors.js";
-import { withOwnKeys } from "../request-keys.js";
+import { takesNoToken } from "../auth/paths.js";
+import type { TokenProvider } from "../auth/token-source.js";
 import { backoffDelayMs, retryDelayMs } from "./backoff.js";
 import { describeNetworkFailure } from "./failures.js";
 import { readOverrides, type CallSettings } from "./overrides.js";
 import { isSafeToRepeat } from "./repeatable.js";
 import { RETRYABLE_STATUSES, resolveRetryPolicy, type RetryOptions } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
-import { resolveTimeoutMs, startAttemptSignal, type AttemptSignal } from "./timeout.js";
+import { AttemptTimers, resolveTimeoutMs, type AttemptSignal } from "./timeout.js";
 
 /** The fetch the client sends with: the platform's, or one you pass (the init carries the attempt's signal). */
 export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
 
 export interface TransportOptions {
-  /** Sends one attempt. */
-  fetch: FetchLike;
+  /** Sends one attempt; defaults to the platform's fetch. */
+  fetch?: FetchLike;
   /** Defaults to 2 retries; `false` sends every request once. */
   retry?: RetryOptions | false;
   /** Per attempt, in ms; defaults to 60 000. */
@@ -24,9 +25,15 @@ export interface TransportOptions {
   /**
    * True when `fetch` rejects as soon as its signal aborts, as the platform's does. Then the
    * transport does not also race each attempt against its signal, which saves work on every
-   * call; a custom fetch may ignore its signal, so the default is false.
+   * call. A custom fetch may ignore its signal, so the default is true only without one.
    */
   fetchHonoursSignals?: boolean;
+  /**
+   * Sends each request, but those the spec says take no token, with this provider's bearer
+   * token. After a 401 the transport drops that token and sends the request once more with
+   * a fresh one (that replay is not a retry); a second 401 is returned as it is.
+   */
+  tokens?: TokenProvider;
 }
 
 interface Call extends CallSettings {
@@ -44,25 +51,34 @@ interface Call extends CallSettings {
  * and what is left after the last attempt comes out as a typed error or as the server's answer.
  */
 export function createTransport(options: TransportOptions): FetchLike {
-  const send = options.fetch;
+  const send: FetchLike = options.fetch ?? ((request, init) => fetch(request, init));
   const random = options.random ?? Math.random;
-  const bounded = options.fetchHonoursSignals ? asIs : settleOrAbandon;
+  const bounded = options.fetchHonoursSignals ?? options.fetch === undefined ? asIs : settleOrAbandon;
+  const tokens = options.tokens;
   const defaults: CallSettings = {
     policy: resolveRetryPolicy(options.retry),
     timeoutMs: resolveTimeoutMs(options.timeoutMs),
   };
+  const timers = new AttemptTimers();
 
   return async function transport(request: Request): Promise<Response> {
-    const call: Call = { ...readOverrides(request, defaults), request, bounded, repeatable: false };
-    call.repeatable = call.policy.retryNonIdempotent || isSafeToRepeat(request);
     const caller = request.signal;
     if (caller.aborted) throw abortedError(caller);
-    // A body is read once so that every attempt can send the same bytes; a bodyless request
-    // is sent as it is, which spares the hot path a copy.
+    const { policy, timeoutMs } = readOverrides(request, defaults);
+    const call: Call = { policy, timeoutMs, request, bounded, repeatable: policy.retryNonIdempotent || isSafeToRepeat(request) };
+    const auth = tokens !== undefined && !takesNoToken(request) ? tokens : undefined;
+    // A body is read once so that every attempt (and a 401 replay) can send the same bytes;
+    // a bodyless request is sent as it is, which spares the hot path a copy.
     const body = request.body === null ? null : await request.arrayBuffer();
-    const attempts = call.policy.maxRetries + 1;
+    const attempts = policy.maxRetries + 1;
+    let token = "";
+    let replayed = false;
     for (let attempt = 1; ; attempt++) {
-      const timer = startAttemptSignal(caller, call.timeoutMs);
+      if (auth) {
+        token = await auth.getToken(caller);
+        request.headers.set("Authorization", `Bearer ${token}`);
+      }
+      const timer = timers.start(caller, timeoutMs);
       const mayRetry = attempt < attempts;
       let response: Response;
       try {
@@ -71,6 +87,16 @@ export function createTransport(options: TransportOptions): FetchLike {
       } catch (error) {
         timer.dispose();
         await sleep(retryAfterFailure(call, error, timer, attempt, mayRetry, random), caller);
+        continue;
+      }
+      if (auth && response.status === 401 && !replayed) {
+        // The token was revoked or expired early: only that token is dropped, and the
+        // replay takes whichever is current (another call may have refreshed it already).
+        replayed = true;
+        auth.rejectToken(token);
+        timer.dispose();
+        discard(response);
+        attempt--;
         continue;
       }
       if (mayRetry && call.repeatable && RETRYABLE_STATUSES.has(response.status)) {
@@ -186,9 +212,15 @@ function createTimedResponsePrototype(): object {
   return prototype;
 }
 
-/** A fresh Request with the same bytes and the same per-call options. */
+/**
+ * A fresh Request with the same bytes, carrying the original's own keys: openapi-fetch puts
+ * per-call options it does not know on the Request, and a custom fetch may read them.
+ */
 function withBody(original: Request, body: ArrayBuffer): Request {
-  return withOwnKeys(original, new Request(original, { body }));
+  const copy = new Request(original, { body });
+  // String keys only: the platform keeps a Request's internals under symbols.
+  for (const key of Object.keys(original)) (copy as unknown as Record<string, unknown>)[key] = (original as unknown as Record<string, unknown>)[key];
+  return copy;
 }
 
 function asIs<T>(work: Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import { resolveTimeoutMs } from "./timeout.js";
 /**
  * Per-call transport options, passed next to `params`/`body`/`signal` in a GET, POST...
  * init. openapi-fetch copies init keys it does not know onto the Request, which is how
- * they reach the transport (and survive the auth middleware's 401 replay).
+ * they reach the transport.
  */
 export interface RequestOverrides {
   /** This call's per-attempt timeout in ms, instead of the client's. */
@@ -21,6 +21,7 @@ export interface CallSettings {
 /** The client's settings with the call's overrides applied; a bad override throws InvalidArgumentError. */
 export function readOverrides(request: Request, client: CallSettings): CallSettings {
   const overrides = request as Request & { [K in keyof RequestOverrides]?: unknown };
+  if (overrides.retry === undefined && overrides.timeoutMs === undefined) return client;
   return {
     policy: resolveRetryPolicy(overrides.retry, client.policy),
     timeoutMs: resolveTimeoutMs(overrides.timeoutMs, client.timeoutMs),

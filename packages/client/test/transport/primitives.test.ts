@@ -4,7 +4,7 @@ import { RequestAbortedError } from "../../src/index.js";
 import { discard, settleOrAbandon } from "../../src/abort.js";
 import { describeNetworkFailure } from "../../src/transport/failures.js";
 import { sleep } from "../../src/transport/sleep.js";
-import { startAttemptSignal } from "../../src/transport/timeout.js";
+import { AttemptTimers } from "../../src/transport/timeout.js";
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
@@ -40,11 +40,13 @@ describe("sleep", () => {
   });
 });
 
-describe("startAttemptSignal", () => {
+describe("AttemptTimers", () => {
   it("fires on timeout and says so", async () => {
     const caller = new AbortController();
-    const attempt = startAttemptSignal(caller.signal, 100);
-    await vi.advanceTimersByTimeAsync(100);
+    const attempt = new AttemptTimers().start(caller.signal, 100);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(attempt.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     expect(attempt.signal.aborted).toBe(true);
     expect(attempt.timedOut).toBe(true);
     expect((attempt.signal.reason as DOMException).name).toBe("TimeoutError");
@@ -54,7 +56,7 @@ describe("startAttemptSignal", () => {
 
   it("fires on the caller's abort, with the caller's reason, and is not a timeout", () => {
     const caller = new AbortController();
-    const attempt = startAttemptSignal(caller.signal, 100);
+    const attempt = new AttemptTimers().start(caller.signal, 100);
     caller.abort("bye");
     expect(attempt.signal.reason).toBe("bye");
     expect(attempt.timedOut).toBe(false);
@@ -62,19 +64,54 @@ describe("startAttemptSignal", () => {
   });
 
   it("starts aborted when the caller already aborted", () => {
-    const attempt = startAttemptSignal(AbortSignal.abort("early"), 100);
+    const attempt = new AttemptTimers().start(AbortSignal.abort("early"), 100);
     expect(attempt.signal.aborted).toBe(true);
     attempt.dispose();
   });
 
-  it("leaves no timer and no listener once disposed", () => {
+  it("watches every attempt in flight with one timer, and leaves none once they end", () => {
     const caller = new AbortController();
-    const attempt = startAttemptSignal(caller.signal, 100);
+    const timers = new AttemptTimers();
+    const attempts = Array.from({ length: 50 }, () => timers.start(caller.signal, 100));
     expect(vi.getTimerCount()).toBe(1);
-    expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
-    attempt.dispose();
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(50);
+    for (const attempt of attempts) attempt.dispose();
     expect(vi.getTimerCount()).toBe(0);
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("times each attempt from its own start, whatever the order of their deadlines", async () => {
+    const timers = new AttemptTimers();
+    const caller = new AbortController().signal;
+    const long = timers.start(caller, 300);
+    await vi.advanceTimersByTimeAsync(100);
+    const short = timers.start(caller, 50);
+    const later = timers.start(caller, 300);
+    await vi.advanceTimersByTimeAsync(49);
+    expect([long.signal.aborted, short.signal.aborted, later.signal.aborted]).toEqual([false, false, false]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect([long.signal.aborted, short.signal.aborted, later.signal.aborted]).toEqual([false, true, false]);
+    await vi.advanceTimersByTimeAsync(149);
+    expect(long.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect([long.timedOut, later.signal.aborted]).toEqual([true, false]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(later.timedOut).toBe(true);
+    for (const attempt of [long, short, later]) attempt.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("never fires for an attempt that ended in time", async () => {
+    const timers = new AttemptTimers();
+    const caller = new AbortController().signal;
+    const done = timers.start(caller, 100);
+    const running = timers.start(caller, 200);
+    done.dispose();
+    await vi.advanceTimersByTimeAsync(150);
+    expect([done.signal.aborted, running.signal.aborted]).toEqual([false, false]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(running.timedOut).toBe(true);
+    running.dispose();
   });
 });
 

@@ -1,11 +1,7 @@
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import type { paths } from "@org/agent-engine-types";
-import {
-  AuthenticationError,
-  createApplicationTokenProvider,
-  createAuthMiddleware,
-} from "../src/index.js";
+import { AuthenticationError, createApplicationTokenProvider, createTransport } from "../src/index.js";
 import { clientFor, createFakeApi, json, SCOPED_PATH, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
 
 
@@ -56,13 +52,50 @@ describe("401 recovery", () => {
     expect(api.sent[0]!.headers.has("authorization")).toBe(false);
   });
 
-  it("composes with a user's own openapi-fetch client", async () => {
+  it("composes with a user's own openapi-fetch client through createTransport", async () => {
     const api = createFakeApi();
-    const mine = createClient<paths>({ baseUrl: "http://api.test", fetch: api.fetch });
-    const tokens = createApplicationTokenProvider(mine, { clientId: "id", clientSecret: SECRET });
-    mine.use(createAuthMiddleware(tokens));
+    const exchange = createClient<paths>({ baseUrl: "http://api.test", fetch: api.fetch });
+    const tokens = createApplicationTokenProvider(exchange, { clientId: "id", clientSecret: SECRET });
+    const mine = createClient<paths>({ baseUrl: "http://api.test", fetch: createTransport({ fetch: api.fetch, tokens }) });
     const { data } = await mine.GET(SOURCES_PATH, { params: { query: { name: "git" } } });
     expect(data?.definitions).toHaveLength(1);
     expect(api.sent.map((r) => r.path)).toEqual([TOKEN_PATH, SOURCES_PATH]);
+    expect(api.sent[1]!.headers.get("authorization")).toBe(`Bearer ${api.issued[0]}`);
+  });
+
+  it("adds the token after the user's middleware, which never sees it", async () => {
+    const api = createFakeApi();
+    const client = clientFor(api);
+    const seen: (string | null)[] = [];
+    client.use({
+      onRequest({ request }) {
+        seen.push(request.headers.get("authorization"));
+      },
+    });
+    const { response } = await client.GET(SOURCES_PATH);
+    expect(response.status).toBe(200);
+    expect(seen).toEqual([null]);
+    expect(api.sent.at(-1)!.headers.get("authorization")).toBe(`Bearer ${api.issued[0]}`);
+  });
+
+  it("replays a 401 that follows a retry once, with a fresh token", async () => {
+    const api = createFakeApi();
+    let answered = 0;
+    api.on(SOURCES_PATH, (request) => {
+      answered++;
+      if (answered === 1) {
+        api.revoked.add(api.issued[0]!);
+        return json({ message: "busy" }, { status: 503, headers: { "retry-after": "0" } });
+      }
+      return api.revoked.has(request.headers.get("authorization")!.slice(7))
+        ? json({ detail: "revoked" }, { status: 401 })
+        : json({ definitions: [] });
+    });
+    const client = clientFor(api);
+    const { response } = await client.GET(SOURCES_PATH);
+    expect(response.status).toBe(200);
+    // 503 (retried), 401 with the revoked token (replayed once), 200 with a fresh one.
+    expect(api.count(SOURCES_PATH)).toBe(3);
+    expect(api.count(TOKEN_PATH)).toBe(2);
   });
 });
