@@ -9,7 +9,10 @@ import { AttemptTimers } from "../../src/transport/timeout.js";
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
 });
-afterEach(() => {
+afterEach(async () => {
+  // At most the attempt timers' idle timer is left; it fires on nothing and is gone.
+  expect(vi.getTimerCount()).toBeLessThanOrEqual(1);
+  await vi.advanceTimersByTimeAsync(60_000);
   expect(vi.getTimerCount()).toBe(0);
   vi.useRealTimers();
 });
@@ -69,15 +72,37 @@ describe("AttemptTimers", () => {
     attempt.dispose();
   });
 
-  it("watches every attempt in flight with one timer, and leaves none once they end", () => {
+  it("watches every attempt in flight with one timer, kept for the next attempt once they end", async () => {
     const caller = new AbortController();
     const timers = new AttemptTimers();
     const attempts = Array.from({ length: 50 }, () => timers.start(caller.signal, 100));
     expect(vi.getTimerCount()).toBe(1);
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(50);
     for (const attempt of attempts) attempt.dispose();
-    expect(vi.getTimerCount()).toBe(0);
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+    // Idle, the timer stays armed (unref'd) so that the next attempt does not arm another.
+    const next = timers.start(caller.signal, 100);
+    expect(vi.getTimerCount()).toBe(1);
+    next.dispose();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(attempts.some((attempt) => attempt.signal.aborted) || next.signal.aborted).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("unrefs its idle timer, and refs it again when an attempt starts", () => {
+    const calls: string[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void, ms: number) => {
+      const timer = realSetTimeout(callback, ms);
+      return Object.assign(timer, { ref: () => (calls.push("ref"), timer), unref: () => (calls.push("unref"), timer) });
+    }) as typeof setTimeout);
+    const timers = new AttemptTimers();
+    const caller = new AbortController().signal;
+    timers.start(caller, 100).dispose();
+    timers.start(caller, 100).dispose();
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(calls).toEqual(["unref", "ref", "unref"]);
+    spy.mockRestore();
   });
 
   it("times each attempt from its own start, whatever the order of their deadlines", async () => {
@@ -98,6 +123,7 @@ describe("AttemptTimers", () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(later.timedOut).toBe(true);
     for (const attempt of [long, short, later]) attempt.dispose();
+    // The last sweep found nothing left to watch, so it armed nothing.
     expect(vi.getTimerCount()).toBe(0);
   });
 
