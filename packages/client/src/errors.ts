@@ -8,9 +8,9 @@ export class InvalidArgumentError extends AgentEngineError {
   override name = "InvalidArgumentError";
   constructor(
     /** The option or argument, e.g. `allowedOrigin`. */
-    readonly argument: string,
+    public readonly argument: string,
     /** The rule it breaks, in words. */
-    readonly rule: string,
+    public readonly rule: string,
     /** How the value reads in the message; secrets are never shown. */
     shownValue: string,
   ) {
@@ -35,15 +35,16 @@ export interface ApiErrorDetails {
 /** The server answered with an error status. Subclasses by status follow. */
 export class ApiError extends AgentEngineError {
   override name = "ApiError";
-  readonly status: number;
+  // Declared, not defined: the constructor assigns them, and a bundle then carries no field list.
+  declare readonly status: number;
   /** The parsed JSON body, or the text when it is not JSON. */
-  readonly body: unknown;
-  readonly headers: Headers;
+  declare readonly body: unknown;
+  declare readonly headers: Headers;
   /** The server's request id (`x-request-id`), for support tickets. */
-  readonly requestId: string | undefined;
-  readonly request: RequestSummary;
+  declare readonly requestId: string | undefined;
+  declare readonly request: RequestSummary;
   /** The server's own message, from either error body shape. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
 
   constructor(details: ApiErrorDetails) {
     const serverMessage = readServerMessage(details.body);
@@ -53,12 +54,7 @@ export class ApiError extends AgentEngineError {
         (serverMessage ? `: ${serverMessage}` : "") +
         (requestId ? ` (request id ${requestId})` : ""),
     );
-    this.status = details.status;
-    this.body = details.body;
-    this.headers = details.headers;
-    this.requestId = requestId;
-    this.request = details.request;
-    this.serverMessage = serverMessage;
+    Object.assign(this, { status: details.status, body: details.body, headers: details.headers, requestId, request: details.request, serverMessage });
   }
 }
 
@@ -87,10 +83,10 @@ export interface FieldProblem {
 /** 400 or 422: the server refused the request's content. */
 export class RequestValidationError extends ApiError {
   override name = "RequestValidationError";
-  readonly fieldErrors: FieldProblem[];
+  declare readonly fieldErrors: FieldProblem[];
   constructor(details: ApiErrorDetails) {
     super(details);
-    this.fieldErrors = readFieldErrors(details.body);
+    Object.assign(this, { fieldErrors: readFieldErrors(details.body) });
   }
 }
 
@@ -98,10 +94,10 @@ export class RequestValidationError extends ApiError {
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
   /** The server's `Retry-After`, in milliseconds, when it sent one that parses. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   constructor(details: ApiErrorDetails) {
     super(details);
-    this.retryAfterMs = parseRetryAfter(details.headers.get("retry-after"));
+    Object.assign(this, { retryAfterMs: parseRetryAfter(details.headers.get("retry-after")) });
   }
 }
 

@@ -63,8 +63,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
   if (looksLikeBrowser() && options.dangerouslyAllowBrowser !== true) {
     throw new InvalidArgumentError(
       "environment",
-      "this looks like a browser, where anyone using the page could read the client secret; " +
-        "mint widget tokens on your server instead, or pass dangerouslyAllowBrowser: true if this environment is trusted",
+      "in a browser anyone could read the client secret: mint widget tokens on a server, or pass dangerouslyAllowBrowser: true if trusted",
       "browser",
     );
   }
@@ -79,7 +78,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
   }
   const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
   if (typeof fetchImpl !== "function") {
-    throw new InvalidArgumentError("fetch", "it must be a function; this runtime has no global fetch, so pass one", show(fetchImpl));
+    throw new InvalidArgumentError("fetch", "this runtime has no global fetch: pass one", show(fetchImpl));
   }
   const max = options.maxCachedWorkspaces ?? DEFAULT_MAX_CACHED_WORKSPACES;
   if (!Number.isInteger(max) || max < 1) {
