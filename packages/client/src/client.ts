@@ -9,7 +9,7 @@ import { InvalidResponseError } from "./errors.js";
 import { expectData, summarize, type AgentEngineApi } from "./http.js";
 import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
 import { createClient } from "./openapi-fetch.js";
-import { createTransport } from "./transport/fetch.js";
+import { CallRequest, createTransport } from "./transport/fetch.js";
 import { requireNonEmptyString, requireString } from "./validate.js";
 
 const SOURCE_DEFINITIONS_PATH = "/api/v1/integrations/definitions/sources";
@@ -47,6 +47,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   const clientFor = (tokens?: TokenProvider) =>
     createClient<paths>({
       baseUrl,
+      Request: CallRequest,
       fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }),
       headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
     } satisfies ClientOptions);

@@ -44,6 +44,21 @@ interface Call extends CallSettings {
   repeatable: boolean;
 }
 
+/** Requests built by `CallRequest` without a caller's signal: nothing can abort them. */
+const uncancellable = new WeakSet<Request>();
+
+/**
+ * The Request class to give openapi-fetch (its `Request` option). It notes each request built
+ * without a caller's signal, whose attempts then need not listen to a signal that can never
+ * fire: on a call without a signal that saves an event listener added and removed per attempt.
+ */
+export class CallRequest extends Request {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    if (init?.signal == null) uncancellable.add(this);
+  }
+}
+
 /**
  * The fetch openapi-fetch calls, so every request (token exchanges included) gets the same
  * treatment: each attempt has its own timeout, which runs until the answer's body has been
@@ -78,7 +93,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         token = await auth.getToken(caller);
         request.headers.set("Authorization", `Bearer ${token}`);
       }
-      const timer = timers.start(caller, timeoutMs);
+      const timer = timers.start(uncancellable.has(request) ? undefined : caller, timeoutMs);
       const mayRetry = attempt < attempts;
       let response: Response;
       try {

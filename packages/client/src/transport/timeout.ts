@@ -33,7 +33,8 @@ export class AttemptTimers {
   #wakeAt = Infinity;
   #idle = false;
 
-  start(caller: AbortSignal, timeoutMs: number): AttemptSignal {
+  /** `caller` is the signal that cancels the call; undefined when nothing can. */
+  start(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
     const attempt = new Attempt(this, caller, timeoutMs, Date.now() + timeoutMs);
     this.#inFlight.add(attempt);
     if (attempt.deadline < this.#wakeAt) this.#arm(attempt.deadline);
@@ -80,7 +81,7 @@ export class AttemptTimers {
   }
 }
 
-/** One attempt's signal; it listens to the caller's signal as an object, so no closure per attempt. */
+/** One attempt's signal; it listens to the caller's signal (if any) as an object, so no closure per attempt. */
 class Attempt implements AttemptSignal {
   readonly #controller = new AbortController();
   readonly signal = this.#controller.signal;
@@ -88,21 +89,21 @@ class Attempt implements AttemptSignal {
 
   constructor(
     readonly timers: AttemptTimers,
-    readonly caller: AbortSignal,
+    readonly caller: AbortSignal | undefined,
     readonly timeoutMs: number,
     readonly deadline: number,
   ) {
-    if (caller.aborted) this.handleEvent();
-    else caller.addEventListener("abort", this, ONCE);
+    if (caller?.aborted) this.handleEvent();
+    else caller?.addEventListener("abort", this, ONCE);
   }
 
   get timedOut(): boolean {
-    return this.#expired && !this.caller.aborted;
+    return this.#expired && !this.caller?.aborted;
   }
 
   /** The caller aborted. */
   handleEvent(): void {
-    this.#controller.abort(this.caller.reason);
+    this.#controller.abort(this.caller?.reason);
   }
 
   expire(): void {
@@ -112,6 +113,6 @@ class Attempt implements AttemptSignal {
 
   dispose(): void {
     this.timers.end(this);
-    this.caller.removeEventListener("abort", this);
+    this.caller?.removeEventListener("abort", this);
   }
 }

@@ -1,5 +1,6 @@
 // The transport under the real client: options and per-call keys travel through openapi-fetch
-// and the auth middleware to every attempt, token exchange included.
+// to every attempt, token exchange included.
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import {
   createAgentEngineClient,
@@ -111,5 +112,30 @@ describe("the client's calls go through the transport", () => {
     await expect(patient).resolves.toEqual([{ name: "GitHub" }]);
     expect(api.count(TOKEN_PATH)).toBe(1);
     expect(api.count(DEFINITIONS_PATH)).toBe(1);
+  });
+});
+
+describe("a call's own signal", () => {
+  it("is listened to by each attempt only when the caller passed a signal", async () => {
+    const listening: number[] = [];
+    const fetch: FetchLike = async (request, init) => {
+      if (!request.url.endsWith(TOKEN_PATH)) listening.push(getEventListeners(request.signal, "abort").length);
+      return request.url.endsWith(TOKEN_PATH) ? token() : definitions();
+    };
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch });
+    await client.GET(DEFINITIONS_PATH);
+    const controller = new AbortController();
+    await client.GET(DEFINITIONS_PATH, { signal: controller.signal });
+    // Without a signal, the request's own can never fire, so the attempt adds no listener to it.
+    expect(listening).toEqual([0, 1]);
+  });
+
+  it("still cancels at once when the caller aborts", async () => {
+    const { fetch } = routes({ [TOKEN_PATH]: [token], [DEFINITIONS_PATH]: [hang] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch });
+    const controller = new AbortController();
+    const call = client.GET(DEFINITIONS_PATH, { signal: controller.signal });
+    setTimeout(() => controller.abort("stop"), 20);
+    await expect(call).rejects.toBeInstanceOf(RequestAbortedError);
   });
 });
