@@ -39,7 +39,7 @@ export class RefreshingToken implements TokenProvider {
     return waitFor(this.#refresh(), signal).then((issued) => {
       // An exchange that outlasted the token's margin brings a token too old to send.
       if (this.#now() >= issued.useUntil) {
-        throw new AgentEngineError("The token exchange took so long that the new token is too close to its expiry to send");
+        throw new AgentEngineError("The token exchange took so long that the new token expires too soon to send");
       }
       return issued.token;
     });

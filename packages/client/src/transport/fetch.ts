@@ -162,7 +162,6 @@ function transportError(request: Request, cause: unknown, timer: AttemptSignal, 
   return new ConnectionError(`${target} got no answer: ${detail}`, { cause });
 }
 
-const NO_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 const ATTEMPT = Symbol("attempt");
 
 interface TimedAnswer {
@@ -178,9 +177,10 @@ interface TimedAnswer {
  */
 function timeBody(response: Response, timer: AttemptSignal, call: Call): Response {
   if (
+    // A null-body status (204, 304...) already has a null body; a HEAD or an empty answer
+    // may have an empty stream that openapi-fetch never reads.
     response.body === null ||
     call.request.method === "HEAD" ||
-    NO_BODY_STATUSES.has(response.status) ||
     response.headers.get("content-length") === "0" ||
     // Another implementation's Response (a polyfill's, say) keeps its own prototype; its body goes untimed.
     Object.getPrototypeOf(response) !== Response.prototype

@@ -85,25 +85,29 @@ export class AttemptTimers {
 class Attempt implements AttemptSignal {
   readonly #controller = new AbortController();
   readonly signal = this.#controller.signal;
+  readonly #timers: AttemptTimers;
+  readonly #caller: AbortSignal | undefined;
   #expired = false;
 
   constructor(
-    readonly timers: AttemptTimers,
-    readonly caller: AbortSignal | undefined,
+    timers: AttemptTimers,
+    caller: AbortSignal | undefined,
     readonly timeoutMs: number,
     readonly deadline: number,
   ) {
+    this.#timers = timers;
+    this.#caller = caller;
     if (caller?.aborted) this.handleEvent();
     else caller?.addEventListener("abort", this, ONCE);
   }
 
   get timedOut(): boolean {
-    return this.#expired && !this.caller?.aborted;
+    return this.#expired && !this.#caller?.aborted;
   }
 
   /** The caller aborted. */
   handleEvent(): void {
-    this.#controller.abort(this.caller?.reason);
+    this.#controller.abort(this.#caller?.reason);
   }
 
   expire(): void {
@@ -112,7 +116,7 @@ class Attempt implements AttemptSignal {
   }
 
   dispose(): void {
-    this.timers.end(this);
-    this.caller?.removeEventListener("abort", this);
+    this.#timers.end(this);
+    this.#caller?.removeEventListener("abort", this);
   }
 }
