@@ -44,18 +44,23 @@ interface Call extends CallSettings {
   repeatable: boolean;
 }
 
-/** Requests built by `CallRequest` without a caller's signal: nothing can abort them. */
-const uncancellable = new WeakSet<Request>();
-
 /**
  * The Request class to give openapi-fetch (its `Request` option). It notes each request built
  * without a caller's signal, whose attempts then need not listen to a signal that can never
  * fire: on a call without a signal that saves an event listener added and removed per attempt.
  */
 export class CallRequest extends Request {
+  // A private field, not a WeakSet: adding to a WeakSet on every call cost more than the listener it saves.
+  readonly #uncancellable: boolean;
+
   constructor(input: RequestInfo | URL, init?: RequestInit) {
     super(input, init);
-    if (init?.signal == null) uncancellable.add(this);
+    this.#uncancellable = init?.signal == null;
+  }
+
+  /** True for a CallRequest built without a caller's signal: nothing can abort it. */
+  static uncancellable(request: Request): boolean {
+    return #uncancellable in request && request.#uncancellable;
   }
 }
 
@@ -93,7 +98,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         token = await auth.getToken(caller);
         request.headers.set("Authorization", `Bearer ${token}`);
       }
-      const timer = timers.start(uncancellable.has(request) ? undefined : caller, timeoutMs);
+      const timer = timers.start(CallRequest.uncancellable(request) ? undefined : caller, timeoutMs);
       const mayRetry = attempt < attempts;
       let response: Response;
       try {
