@@ -10,6 +10,7 @@ import { expectData, summarize, type AgentEngineApi } from "./http.js";
 import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
 import { createClient } from "./openapi-fetch.js";
 import { CallRequest, createTransport } from "./transport/fetch.js";
+import { AttemptTimers } from "./transport/timeout.js";
 import { requireNonEmptyString, requireString } from "./validate.js";
 
 const SOURCE_DEFINITIONS_PATH = "/api/v1/integrations/definitions/sources";
@@ -43,12 +44,14 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   const { baseUrl } = config;
   // The transport, not an openapi-fetch middleware, sends the token: a client with no
   // middleware skips openapi-fetch's middleware pass, and a 401 replay reuses the bytes the
-  // transport already holds for retries.
+  // transport already holds for retries. Every transport of this client shares one attempt
+  // timer, so a workspace evicted from the cache leaves no idle timer of its own behind.
+  const timers = new AttemptTimers();
   const clientFor = (tokens?: TokenProvider) =>
     createClient<paths>({
       baseUrl,
       Request: CallRequest,
-      fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }),
+      fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }, timers),
       headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
     } satisfies ClientOptions);
 

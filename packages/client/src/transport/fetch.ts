@@ -69,8 +69,10 @@ export class CallRequest extends Request {
  * treatment: each attempt has its own timeout, which runs until the answer's body has been
  * read; failures worth it are retried with backoff; the caller's signal cancels at once;
  * and what is left after the last attempt comes out as a typed error or as the server's answer.
+ * Transports given the same `timers` share one timer for their attempts' deadlines (all of a
+ * client's transports do).
  */
-export function createTransport(options: TransportOptions): FetchLike {
+export function createTransport(options: TransportOptions, timers = new AttemptTimers()): FetchLike {
   const send: FetchLike = options.fetch ?? ((request, init) => fetch(request, init));
   const random = options.random ?? Math.random;
   const bounded = options.fetchHonoursSignals ?? options.fetch === undefined ? asIs : settleOrAbandon;
@@ -79,7 +81,6 @@ export function createTransport(options: TransportOptions): FetchLike {
     policy: resolveRetryPolicy(options.retry),
     timeoutMs: resolveTimeoutMs(options.timeoutMs),
   };
-  const timers = new AttemptTimers();
 
   return async function transport(request: Request): Promise<Response> {
     const caller = request.signal;
