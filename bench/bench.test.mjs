@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LATENCY_HEADERS } from "./report.mjs";
+import { balancedOrders } from "./stats.mjs";
 
 const RUN = fileURLToPath(new URL("./run.mjs", import.meta.url));
 
@@ -89,3 +90,17 @@ describe("pnpm bench --short", () => {
     expect(result.shortLivedTokens.rejected).toBe(0);
   });
 });
+
+describe("balancedOrders", () => {
+  it.each([2, 3, 4, 5, 6])("runs every variant once per round, each right after each other one equally often (n = %i)", (n) => {
+    const orders = balancedOrders(n);
+    const follows = new Map();
+    for (const order of orders) {
+      expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+      for (let i = 1; i < n; i++) follows.set(`${order[i - 1]}>${order[i]}`, (follows.get(`${order[i - 1]}>${order[i]}`) ?? 0) + 1);
+    }
+    expect(follows.size).toBe(n * (n - 1));
+    expect(new Set(follows.values()).size).toBe(1);
+  });
+});
+

@@ -1,11 +1,12 @@
 // Per-call cost of four ways to make the same GET, measured in interleaved rounds: every
-// round runs every variant (in a rotated order), and figures are medians across rounds, so
-// a noisy moment on a shared machine hits all variants alike instead of skewing one.
+// round runs every variant (in an order where each variant follows each other one equally
+// often), and figures are medians across rounds, so a noisy moment on a shared machine hits
+// all variants alike instead of skewing one.
 import { performance } from "node:perf_hooks";
 import createClient from "openapi-fetch";
 import { createAgentEngineClient } from "@org/agent-engine-client";
 import { CREDENTIALS, PATHS } from "./fake-api.mjs";
-import { mean, median, percentile, runPool } from "./stats.mjs";
+import { balancedOrders, mean, median, percentile, runPool } from "./stats.mjs";
 
 export const BASELINE = "openapi-fetch";
 
@@ -94,9 +95,9 @@ async function concurrent(variant, calls, concurrency) {
 export async function measureLatency({ baseUrl, rounds, calls, concurrency }) {
   const variants = await createVariants(baseUrl);
   const perRound = new Map(variants.map((v) => [v.name, []]));
+  const orders = balancedOrders(variants.length);
   for (let round = -1; round < rounds; round++) {
-    const offset = ((round % variants.length) + variants.length) % variants.length;
-    const order = [...variants.slice(offset), ...variants.slice(0, offset)];
+    const order = orders[(round + orders.length) % orders.length].map((index) => variants[index]);
     const results = new Map();
     for (const variant of order) {
       const seq = await sequential(variant, calls);

@@ -20,14 +20,15 @@ const DEFAULT_WORKSPACE_BOUND = 1000;
 
 const PLANS = {
   full: {
-    latency: { rounds: 11, calls: 400, concurrency: 16 },
+    // A multiple of the 4 balanced orders, so each comes up equally often.
+    latency: { rounds: 12, calls: 400, concurrency: 16 },
     coldStart: { calls: 1000 },
     workspaces: { workspaces: 1000, callsPerWorkspace: 20, workspacesAtOnce: 50 },
     shortLivedTokens: { durationMs: 12_000, lifetimeSeconds: 2, loops: 4 },
     memory: { checkpoints: [10_000, 100_000] },
   },
   short: {
-    latency: { rounds: 3, calls: 50, concurrency: 8 },
+    latency: { rounds: 4, calls: 50, concurrency: 8 },
     coldStart: { calls: 1000 },
     workspaces: { workspaces: 200, callsPerWorkspace: 20, workspacesAtOnce: 50 },
     shortLivedTokens: { durationMs: 3_000, lifetimeSeconds: 2, loops: 4 },

@@ -14,6 +14,22 @@ export function mean(values) {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
+/**
+ * Orders of 0..n-1, one per round, in which every item comes right after every other item
+ * equally often (a Williams design): whatever one variant leaves behind (garbage to collect,
+ * idle sockets) then lands on each of the others alike. Plain rotations keep the cyclic
+ * order, so each variant always followed the same one. n rows for an even n, 2n for an odd n.
+ */
+export function balancedOrders(n) {
+  const first = [0];
+  for (let low = 1, high = n - 1; first.length < n; ) {
+    first.push(low++);
+    if (first.length < n) first.push(high--);
+  }
+  const rows = Array.from({ length: n }, (_, shift) => first.map((item) => (item + shift) % n));
+  return n % 2 === 0 ? rows : [...rows, ...rows.map((row) => [...row].reverse())];
+}
+
 /** Runs `task(i)` for i in 0..count-1 with at most `concurrency` in flight. */
 export async function runPool(count, concurrency, task) {
   let next = 0;
