@@ -8,9 +8,9 @@ export class InvalidArgumentError extends AgentEngineError {
   override name = "InvalidArgumentError";
   constructor(
     /** The option or argument, e.g. `allowedOrigin`. */
-    public readonly argument: string,
+    readonly argument: string,
     /** The rule it breaks, in words. */
-    public readonly rule: string,
+    readonly rule: string,
     /** How the value reads in the message; secrets are never shown. */
     shownValue: string,
   ) {
