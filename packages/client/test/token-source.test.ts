@@ -27,6 +27,26 @@ describe("RefreshingToken", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("hands over the token at hand without a promise, and nothing when a call would have to wait", async () => {
+    let clock = 0;
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => clock);
+    expect(tokens.tokenAtHand()).toBeUndefined();
+    expect(calls).toHaveLength(0);
+    const first = tokens.getToken();
+    calls[0]!.resolve(issueToken("t1", 0, 900_000));
+    await first;
+    expect(tokens.tokenAtHand()).toBe("t1");
+    clock = 855_000; // inside the refresh margin: still at hand, and a background refresh starts
+    expect(tokens.tokenAtHand()).toBe("t1");
+    expect(calls).toHaveLength(2);
+    clock = 896_000; // in the last 5 s (2%, at most 5 s): not sendable any more
+    expect(tokens.tokenAtHand()).toBeUndefined();
+    calls[1]!.resolve(issueToken("t2", 855_000, 1_755_000));
+    await flush();
+    expect(tokens.tokenAtHand()).toBe("t2");
+  });
+
   it("refreshes in the background inside the margin and waits only once the token is unusable", async () => {
     let clock = 0;
     const { exchange, calls } = manualExchange();

@@ -10,7 +10,8 @@ const UNAUTHENTICATED = /* @__PURE__ */ unauthenticatedOperations.map((operation
 });
 
 export function takesNoToken(request: Request): boolean {
-  return UNAUTHENTICATED.some(({ method, path }) => request.method === method && path.test(request.url));
+  for (const { method, path } of UNAUTHENTICATED) if (request.method === method && path.test(request.url)) return true;
+  return false;
 }
 
 export const APPLICATION_TOKEN_PATH = "/api/v1/account/applications/token";

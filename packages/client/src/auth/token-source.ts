@@ -6,6 +6,11 @@ import type { IssuedToken } from "./lifetime.js";
 export interface TokenProvider {
   /** A token that is safe to send now; waits for an exchange only when it must. */
   getToken(signal?: AbortSignal): Promise<string>;
+  /**
+   * The token `getToken` would give without waiting, or undefined when it would have to wait.
+   * Optional: it spares a promise per request when the token is at hand.
+   */
+  tokenAtHand?(): string | undefined;
   /** The server refused `token`: forget it, unless a newer token has replaced it already. */
   rejectToken(token: string): void;
 }
@@ -28,14 +33,8 @@ export class RefreshingToken implements TokenProvider {
   }
 
   getToken(signal?: AbortSignal): Promise<string> {
-    const current = this.#current;
-    if (current) {
-      const now = this.#now();
-      if (now < current.useUntil) {
-        if (now >= current.refreshAt) this.#refresh().catch(ignoreBackgroundFailure);
-        return Promise.resolve(current.token);
-      }
-    }
+    const atHand = this.tokenAtHand();
+    if (atHand !== undefined) return Promise.resolve(atHand);
     return waitFor(this.#refresh(), signal).then((issued) => {
       // An exchange that outlasted the token's margin brings a token too old to send.
       if (this.#now() >= issued.useUntil) {
@@ -43,6 +42,15 @@ export class RefreshingToken implements TokenProvider {
       }
       return issued.token;
     });
+  }
+
+  tokenAtHand(): string | undefined {
+    const current = this.#current;
+    if (current === undefined) return undefined;
+    const now = this.#now();
+    if (now >= current.useUntil) return undefined;
+    if (now >= current.refreshAt) this.#refresh().catch(ignoreBackgroundFailure);
+    return current.token;
   }
 
   rejectToken(token: string): void {

@@ -96,7 +96,7 @@ export function createTransport(options: TransportOptions, timers = new AttemptT
     let replayed = false;
     for (let attempt = 1; ; attempt++) {
       if (auth) {
-        token = await auth.getToken(caller);
+        token = auth.tokenAtHand?.() ?? (await auth.getToken(caller));
         request.headers.set("Authorization", `Bearer ${token}`);
       }
       const timer = timers.start(CallRequest.uncancellable(request) ? undefined : caller, timeoutMs);
