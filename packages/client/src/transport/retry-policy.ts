@@ -34,8 +34,14 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = /* @__PURE__ */ Object.freeze({
 /** Statuses that say "try again later" rather than "this request is wrong". */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
-const NUMBER_FIELDS = ["maxRetries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const;
-const KNOWN_FIELDS: ReadonlySet<string> = new Set([...NUMBER_FIELDS, "retryNonIdempotent"]);
+/** How each retry option is checked; the keys are the options there are. */
+const OPTION_CHECKS: Record<keyof RetryOptions, (argument: string, value: unknown) => number | boolean> = {
+  maxRetries: requireCount,
+  baseDelayMs: requireDuration,
+  maxDelayMs: requireDuration,
+  maxRetryAfterMs: requireDuration,
+  retryNonIdempotent: requireBoolean,
+};
 
 /**
  * Checks `retry` (as given to the client or to one call) and lays it over `base`: `false`
@@ -47,36 +53,32 @@ export function resolveRetryPolicy(value: unknown, base: RetryPolicy = DEFAULT_R
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError(argument, "it must be false or an object such as { maxRetries: 2 }", show(value));
   }
-  const given = value as Record<string, unknown>;
-  const unknown = Object.keys(given).find((key) => !KNOWN_FIELDS.has(key));
-  if (unknown !== undefined) {
-    throw new InvalidArgumentError(
-      `${argument}.${unknown}`,
-      `it is not a retry option; the options are ${[...KNOWN_FIELDS].join(", ")}`,
-      show(given[unknown]),
-    );
-  }
-  const policy: { -readonly [K in keyof RetryPolicy]: RetryPolicy[K] } = { ...base };
-  if (given.maxRetries !== undefined) {
-    policy.maxRetries = requireCount(`${argument}.maxRetries`, given.maxRetries);
-  }
-  for (const field of ["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
-    if (given[field] !== undefined) policy[field] = requireDuration(`${argument}.${field}`, given[field]);
-  }
-  if (given.retryNonIdempotent !== undefined) {
-    if (typeof given.retryNonIdempotent !== "boolean") {
-      throw new InvalidArgumentError(`${argument}.retryNonIdempotent`, "it must be true or false", show(given.retryNonIdempotent));
+  const policy: Record<string, unknown> = { ...base };
+  for (const [key, given] of Object.entries(value)) {
+    const check = (OPTION_CHECKS as Record<string, (argument: string, value: unknown) => unknown>)[key];
+    if (!check) {
+      throw new InvalidArgumentError(
+        `${argument}.${key}`,
+        `it is not a retry option; the options are ${Object.keys(OPTION_CHECKS).join(", ")}`,
+        show(given),
+      );
     }
-    policy.retryNonIdempotent = given.retryNonIdempotent;
+    if (given !== undefined) policy[key] = check(`${argument}.${key}`, given);
   }
-  if (policy.maxDelayMs < policy.baseDelayMs) {
+  const resolved = policy as RetryPolicy;
+  if (resolved.maxDelayMs < resolved.baseDelayMs) {
     throw new InvalidArgumentError(
       `${argument}.maxDelayMs`,
-      `it must be at least baseDelayMs (${policy.baseDelayMs})`,
-      show(policy.maxDelayMs),
+      `it must be at least baseDelayMs (${resolved.baseDelayMs})`,
+      show(resolved.maxDelayMs),
     );
   }
-  return Object.freeze(policy);
+  return Object.freeze(resolved);
+}
+
+function requireBoolean(argument: string, value: unknown): boolean {
+  if (typeof value !== "boolean") throw new InvalidArgumentError(argument, "it must be true or false", show(value));
+  return value;
 }
 
 function requireCount(argument: string, value: unknown): number {
