@@ -1,7 +1,7 @@
 // Process-level checks for the fault suite: no unhandled rejection while a file runs.
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createAgentEngineClient, type AgentEngineClientOptions } from "../../src/index.js";
-import { CLIENT_SECRET, type FaultServer } from "./fault-server.js";
+import { CLIENT_SECRET, startFaultServer, type FaultServer } from "./fault-server.js";
 
 /** Collects every unhandled rejection raised while the calling file runs. */
 export function collectUnhandledRejections(): unknown[] {
@@ -14,6 +14,40 @@ export function collectUnhandledRejections(): unknown[] {
     process.off("unhandledRejection", listener);
   });
   return collected;
+}
+
+/**
+ * A fault server for the calling file: started before its tests, cleared before each one and
+ * closed after them. The object stands for the server from the moment the file is loaded.
+ */
+export function useFaultServer(): FaultServer {
+  let server: FaultServer | undefined;
+  const started = (): FaultServer => {
+    if (!server) throw new Error("the fault server starts in beforeAll: use it inside a test or a hook");
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startFaultServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    started().clear();
+  });
+  return {
+    get url() {
+      return started().url;
+    },
+    get seen() {
+      return started().seen;
+    },
+    count: (path) => started().count(path),
+    script: (path, ...faults) => started().script(path, ...faults),
+    revokeAll: () => started().revokeAll(),
+    clear: () => started().clear(),
+    close: () => started().close(),
+  };
 }
 
 /** Gives late failures (abandoned attempts, closed sockets) the time to surface. */

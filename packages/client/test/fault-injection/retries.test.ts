@@ -1,24 +1,14 @@
 // Faults that a retry should absorb, and those it must not touch, against a real HTTP server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConnectionError, createTransport, RateLimitError, RequestTimeoutError, ServerError } from "../../src/index.js";
-import { closedPort, DEFINITIONS_PATH, SCOPED_PATH, startFaultServer, TOKEN_PATH, WIDGET_PATH, type FaultServer } from "./fault-server.js";
-import { clientFor, collectUnhandledRejections, gaps, settleDown, timed } from "./guards.js";
+import { closedPort, DEFINITIONS_PATH, SCOPED_PATH, TOKEN_PATH, WIDGET_PATH } from "./fault-server.js";
+import { clientFor, collectUnhandledRejections, useFaultServer, gaps, settleDown, timed } from "./guards.js";
 
 /** Timers can fire a hair early against performance.now(); this much slack is not a shortcut. */
 const CLOCK_SLACK_MS = 5;
 
 const unhandled = collectUnhandledRejections();
-let server: FaultServer;
-
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.clear();
-});
+const server = useFaultServer();
 
 const arrivals = (path: string) => server.seen.filter((request) => request.path === path).map((request) => request.at);
 

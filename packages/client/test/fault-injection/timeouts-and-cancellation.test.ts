@@ -1,21 +1,11 @@
 // Hangs, slow bodies and callers who give up, against a real HTTP server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
-import { DEFINITIONS_PATH, startFaultServer, TOKEN_PATH, type FaultServer } from "./fault-server.js";
-import { clientFor, collectUnhandledRejections, settleDown, timed } from "./guards.js";
+import { DEFINITIONS_PATH, TOKEN_PATH } from "./fault-server.js";
+import { clientFor, collectUnhandledRejections, useFaultServer, settleDown, timed } from "./guards.js";
 
 const unhandled = collectUnhandledRejections();
-let server: FaultServer;
-
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.clear();
-});
+const server = useFaultServer();
 
 const quick = { retry: { baseDelayMs: 20, maxDelayMs: 80, maxRetries: 1 }, timeoutMs: 300 };
 

@@ -1,6 +1,6 @@
 // Token faults (revocation, a refused exchange, nonsense lifetimes) and bad bodies, against a real HTTP server.
 import createClient from "openapi-fetch";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuthenticationError,
   createApplicationTokenProvider,
@@ -9,21 +9,11 @@ import {
   ServerError,
   type paths,
 } from "../../src/index.js";
-import { CLIENT_SECRET, DEFINITIONS_PATH, startFaultServer, TOKEN_PATH, type FaultServer } from "./fault-server.js";
-import { clientFor, collectUnhandledRejections, settleDown } from "./guards.js";
+import { CLIENT_SECRET, DEFINITIONS_PATH, TOKEN_PATH } from "./fault-server.js";
+import { clientFor, collectUnhandledRejections, useFaultServer, settleDown } from "./guards.js";
 
 const unhandled = collectUnhandledRejections();
-let server: FaultServer;
-
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.clear();
-});
+const server = useFaultServer();
 
 const bearerOf = (index: number) => server.seen.filter((r) => r.path === DEFINITIONS_PATH)[index]?.authorization;
 
