@@ -31,17 +31,15 @@ export class AttemptTimers {
   readonly #inFlight = new Set<Attempt>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #wakeAt = Infinity;
-  #idle = false;
 
   /** `caller` is the signal that cancels the call; undefined when nothing can. */
   start(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
     const attempt = new Attempt(this, caller, timeoutMs, Date.now() + timeoutMs);
+    // A timer with nothing in flight can only be the idle one that end() unref'd.
+    const idle = this.#inFlight.size === 0 && this.#timer !== undefined;
     this.#inFlight.add(attempt);
     if (attempt.deadline < this.#wakeAt) this.#arm(attempt.deadline);
-    else if (this.#idle) {
-      this.#idle = false;
-      (this.#timer as { ref?: () => void }).ref?.();
-    }
+    else if (idle) (this.#timer as { ref?: () => void }).ref?.();
     return attempt;
   }
 
@@ -51,18 +49,13 @@ export class AttemptTimers {
     const timer = this.#timer as { unref?: () => void } | undefined;
     // Without unref (browsers need none; Deno's timers are numbers) an idle timer is cleared,
     // so that a script ends as soon as its last call does.
-    if (typeof timer?.unref === "function") {
-      timer.unref();
-      this.#idle = true;
-    } else {
-      this.#arm(Infinity);
-    }
+    if (typeof timer?.unref === "function") timer.unref();
+    else this.#arm(Infinity);
   }
 
   #arm(at: number): void {
     clearTimeout(this.#timer);
     this.#wakeAt = at;
-    this.#idle = false;
     this.#timer = at === Infinity ? undefined : setTimeout(() => this.#sweep(), at - Date.now());
   }
 
