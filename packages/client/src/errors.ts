@@ -156,7 +156,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function readServerMessage(body: unknown): string | undefined {
-  if (typeof body === "string") return body.trim() ? truncate(body.trim()) : undefined;
+  if (typeof body === "string") return body.trim() ? truncate(body.trim(), 300) : undefined;
   if (!isRecord(body)) return undefined;
   if (typeof body.message === "string" && body.message) return body.message;
   if (typeof body.detail === "string") return body.detail;
@@ -191,6 +191,7 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function truncate(text: string, max = 300): string {
+/** `text`, cut to `max` characters with an ellipsis when longer. */
+export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

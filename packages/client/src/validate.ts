@@ -1,13 +1,10 @@
-import { InvalidArgumentError } from "./errors.js";
+import { InvalidArgumentError, truncate } from "./errors.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How a value reads in an error message: short, and never the content of a secret. */
 export function show(value: unknown): string {
-  if (typeof value === "string") {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    return JSON.stringify(shown);
-  }
+  if (typeof value === "string") return JSON.stringify(truncate(value, 80));
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
