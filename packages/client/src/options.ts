@@ -76,9 +76,9 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
   if (clientSecret === undefined) {
     throw new InvalidArgumentError("clientSecret", "pass clientSecret or set AIRBYTE_CLIENT_SECRET", "missing");
   }
-  const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
-  if (typeof fetchImpl !== "function") {
-    throw new InvalidArgumentError("fetch", "this runtime has no global fetch: pass one", show(fetchImpl));
+  // A fetch you pass is checked by the transport; here only its absence matters.
+  if (options.fetch === undefined && typeof globalThis.fetch !== "function") {
+    throw new InvalidArgumentError("fetch", "this runtime has no global fetch: pass one", "missing");
   }
   const max = options.maxCachedWorkspaces ?? DEFAULT_MAX_CACHED_WORKSPACES;
   if (!Number.isInteger(max) || max < 1) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createAgentEngineClient, DEFAULT_BASE_URL, InvalidArgumentError } from "../src/index.js";
+import { createAgentEngineClient, createTransport, DEFAULT_BASE_URL, InvalidArgumentError, type TokenProvider } from "../src/index.js";
 import { createFakeApi, SECRET } from "./helpers/fake-api.js";
 
 describe("client options", () => {
@@ -64,6 +64,23 @@ describe("client options", () => {
     );
     const trusted = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, fetch: api.fetch, dangerouslyAllowBrowser: true });
     await expect(trusted.listSourceDefinitions()).resolves.toHaveLength(1);
+  });
+
+  it("refuses a fetch that is not a function, and a runtime without one, before any request", () => {
+    const credentials = { clientId: "id", clientSecret: SECRET };
+    expect(() => createAgentEngineClient({ ...credentials, fetch: 42 as never })).toThrow(
+      new InvalidArgumentError("fetch", "it must be a function", "number 42"),
+    );
+    vi.stubGlobal("fetch", undefined);
+    expect(() => createAgentEngineClient(credentials)).toThrow(/Invalid fetch \(missing\): this runtime has no global fetch/);
+  });
+
+  it("createTransport refuses a fetch or token provider it could not call", () => {
+    expect(() => createTransport({ fetch: "fetch" as never })).toThrow(/^Invalid fetch \("fetch"\): it must be a function$/);
+    expect(() => createTransport({ tokens: { getToken: async () => "t" } as unknown as TokenProvider })).toThrow(
+      /^Invalid tokens \(an object\): it needs getToken and rejectToken$/,
+    );
+    expect(() => createTransport({ tokens: null as never })).toThrow(InvalidArgumentError);
   });
 
   it("strips a trailing slash from the base URL", async () => {

@@ -1,5 +1,5 @@
 import { abortedError, discard, settleOrAbandon } from "../abort.js";
-import { AgentEngineError, ConnectionError, RequestTimeoutError } from "../errors.js";
+import { AgentEngineError, ConnectionError, InvalidArgumentError, RequestTimeoutError } from "../errors.js";
 import { takesNoToken } from "../auth/paths.js";
 import type { TokenProvider } from "../auth/token-source.js";
 import { backoffDelayMs, retryDelayMs } from "./backoff.js";
@@ -9,6 +9,7 @@ import { isSafeToRepeat } from "./repeatable.js";
 import { RETRYABLE_STATUSES, resolveRetryPolicy, type RetryOptions } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 import { AttemptTimers, resolveTimeoutMs, type AttemptSignal } from "./timeout.js";
+import { show } from "../validate.js";
 
 /** The fetch the client sends with: the platform's, or one you pass (the init carries the attempt's signal). */
 export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
@@ -77,6 +78,12 @@ export function createTransport(options: TransportOptions, timers = new AttemptT
   const random = options.random ?? Math.random;
   const bounded = options.fetchHonoursSignals ?? options.fetch === undefined ? asIs : settleOrAbandon;
   const tokens = options.tokens;
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new InvalidArgumentError("fetch", "it must be a function", show(options.fetch));
+  }
+  if (tokens !== undefined && (typeof tokens?.getToken !== "function" || typeof tokens.rejectToken !== "function")) {
+    throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", show(tokens));
+  }
   const defaults: CallSettings = {
     policy: resolveRetryPolicy(options.retry),
     timeoutMs: resolveTimeoutMs(options.timeoutMs),
