@@ -2,11 +2,13 @@
 // or edge bundler would ship it: esbuild, minified, tree-shaken, platform neutral, then gzip
 // (level 9) and brotli (quality 11). Sizes are bytes; 1 kB = 1024 bytes.
 //
-// Fails (exit 1) when the client's own code (its dependencies, openapi-fetch and
-// @org/agent-engine-types, left out) is over the budget, or when importing one function
-// bundles more than a quarter of everything (the package would not be tree-shakable). The
-// budget (7.5 kB) holds today's size so that nothing grows unnoticed; the target (5 kB) is
-// where we want it and is reported, not enforced, until the code gets there.
+// The budget and the target apply to what the client adds on top of openapi-fetch: the gzip
+// of the client bundled with its dependencies, less that of openapi-fetch bundled alone. That
+// is what an app that already ships openapi-fetch pays. Fails (exit 1) over the budget, or
+// when importing one function bundles more than a quarter of everything (the package would
+// not be tree-shakable). The budget (7 kB) holds today's size so that nothing grows
+// unnoticed; the target (5 kB) is reported, not enforced. The line on messages shows how much
+// of the size is error-message text, so how far shorter messages alone could take it.
 // Run `pnpm build` first; `pnpm size` and `pnpm check` run it through turbo after the build.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const BUDGET_GZIP_BYTES = 7.5 * 1024;
+const BUDGET_GZIP_BYTES = 7 * 1024;
 const TARGET_GZIP_BYTES = 5 * 1024;
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "..", "packages", "client");
 const entry = join(clientDir, "dist", "index.js");
@@ -25,6 +27,13 @@ if (!existsSync(entry)) {
   console.error(`${entry} is missing: build the client first (pnpm build)`);
   process.exit(1);
 }
+
+/** Every string literal longer than `longerThan` characters, emptied: the code without its messages. */
+function withoutLongStrings(code, longerThan) {
+  return code.replace(/`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*"/g, (literal) => (literal.length > longerThan ? '""' : literal));
+}
+
+const gzipBytes = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
 async function bundle(source, external) {
   const result = await build({
@@ -42,8 +51,9 @@ async function bundle(source, external) {
   });
   const bytes = result.outputFiles[0].contents;
   return {
+    text: result.outputFiles[0].text,
     minified: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
+    gzip: gzipBytes(bytes),
     brotli: brotliCompressSync(bytes, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
     }).length,
@@ -67,12 +77,19 @@ console.log([line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|
 
 const [own, full, openapiFetch, shaken] = rows.map(([, size]) => size);
 const failures = [];
-console.log(`\nbytes; 1 kB = 1024 B. Added on top of openapi-fetch: ${full.gzip - openapiFetch.gzip} B gzip.`);
+const added = full.gzip - openapiFetch.gzip;
+console.log(`\nbytes; 1 kB = 1024 B.`);
 console.log(
-  `own code: ${own.gzip} B gzip of a ${BUDGET_GZIP_BYTES} B (7.5 kB) budget: ${own.gzip <= BUDGET_GZIP_BYTES ? "within" : "OVER"}; ` +
-    `target ${TARGET_GZIP_BYTES} B (5 kB): ${own.gzip <= TARGET_GZIP_BYTES ? "met" : `not met, ${own.gzip - TARGET_GZIP_BYTES} B to go`}`,
+  `added on top of openapi-fetch: ${added} B gzip, of a ${BUDGET_GZIP_BYTES} B (7 kB) budget: ${added <= BUDGET_GZIP_BYTES ? "within" : "OVER"}; ` +
+    `target ${TARGET_GZIP_BYTES} B (5 kB): ${added <= TARGET_GZIP_BYTES ? "met" : `not met, ${added - TARGET_GZIP_BYTES} B to go`}`,
 );
-if (own.gzip > BUDGET_GZIP_BYTES) failures.push(`the client's own code is ${own.gzip} B gzip, over the ${BUDGET_GZIP_BYTES} B budget`);
+if (added > BUDGET_GZIP_BYTES) failures.push(`the client adds ${added} B gzip on top of openapi-fetch, over the ${BUDGET_GZIP_BYTES} B budget`);
+const MESSAGE_LENGTH = 25;
+const messages = own.gzip - gzipBytes(withoutLongStrings(own.text, MESSAGE_LENGTH));
+console.log(
+  `messages: emptying every string over ${MESSAGE_LENGTH} characters takes ${messages} B off the own code's gzip; ` +
+    `without any messages the client would add about ${added - messages} B`,
+);
 
 const share = (shaken.minified / full.minified) * 100;
 console.log(
