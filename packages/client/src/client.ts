@@ -10,6 +10,7 @@ import { expectData, summarize, type AgentEngineApi } from "./http.js";
 import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
 import { createClient } from "./openapi-fetch.js";
 import { CallRequest, createTransport } from "./transport/fetch.js";
+import { perCallInit, type CallOptions } from "./transport/overrides.js";
 import { AttemptTimers } from "./transport/timeout.js";
 import { requireNonEmptyString, requireString } from "./validate.js";
 
@@ -21,12 +22,13 @@ export interface ScopedToken {
 }
 
 export interface AgentEngineClient extends AgentEngineApi {
+  // `init` takes a signal and this call's `timeoutMs` and `retry`, as the openapi-fetch methods do.
   /** The source connector definitions, optionally filtered by a case-insensitive partial name. */
-  listSourceDefinitions(query?: { name?: string }, init?: { signal?: AbortSignal }): Promise<SourceDefinition[]>;
+  listSourceDefinitions(query?: { name?: string }, init?: CallOptions): Promise<SourceDefinition[]>;
   /** A new scoped token for one workspace (created when it does not exist). */
-  createScopedToken(target: WorkspaceTarget, init?: { signal?: AbortSignal }): Promise<ScopedToken>;
+  createScopedToken(target: WorkspaceTarget, init?: CallOptions): Promise<ScopedToken>;
   /** A new widget token for embedding the authentication module on `allowedOrigin`. */
-  createWidgetToken(options: WidgetTokenOptions, init?: { signal?: AbortSignal }): Promise<WidgetToken>;
+  createWidgetToken(options: WidgetTokenOptions, init?: CallOptions): Promise<WidgetToken>;
   /**
    * An openapi-fetch client that acts as one workspace, with its scoped token minted on
    * first need, cached and refreshed. Middleware added with `use()` on the main client does
@@ -70,7 +72,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     async listSourceDefinitions(query = {}, init = {}) {
       const name = query.name === undefined ? undefined : requireString("name", query.name);
       const data = await expectData(
-        api.GET(SOURCE_DEFINITIONS_PATH, { params: { query: name === undefined ? {} : { name } }, signal: init.signal }),
+        api.GET(SOURCE_DEFINITIONS_PATH, { params: { query: name === undefined ? {} : { name } }, ...perCallInit(init) }),
         summarize("GET", baseUrl, SOURCE_DEFINITIONS_PATH),
       );
       if (!Array.isArray(data.definitions)) {
@@ -80,12 +82,12 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     },
 
     async createScopedToken(target, init = {}) {
-      const issued = await mintScopedToken(api, target, { baseUrl, signal: init.signal });
+      const issued = await mintScopedToken(api, target, { ...perCallInit(init), baseUrl });
       return { token: issued.token, expiresAt: new Date(issued.expiresAt) };
     },
 
     createWidgetToken(widget, init = {}) {
-      return mintWidgetToken(api, widget, { baseUrl, signal: init.signal });
+      return mintWidgetToken(api, widget, { ...perCallInit(init), baseUrl });
     },
 
     forWorkspace(workspaceName, workspaceOptions = {}) {

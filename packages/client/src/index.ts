@@ -28,5 +28,5 @@ export { issueToken, type IssuedToken } from "./auth/lifetime.js";
 export { createTransport, type FetchLike, type TransportOptions } from "./transport/fetch.js";
 export { DEFAULT_RETRY_POLICY, type RetryOptions } from "./transport/retry-policy.js";
 export { DEFAULT_TIMEOUT_MS } from "./transport/timeout.js";
-export type { RequestOverrides } from "./transport/overrides.js";
+export type { CallOptions, RequestOverrides } from "./transport/overrides.js";
 export type { paths, components, operations, SourceDefinition } from "@org/agent-engine-types";

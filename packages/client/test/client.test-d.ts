@@ -29,6 +29,16 @@ describe("client types", () => {
     void client.POST("/api/v1/embedded/scoped-token", { body: {} });
   });
 
+  it("types the per-call options of the convenience methods", () => {
+    const signal = AbortSignal.timeout(1_000);
+    expectTypeOf(client.listSourceDefinitions).toBeCallableWith({ name: "git" }, { signal, timeoutMs: 2_000, retry: false });
+    expectTypeOf(client.createScopedToken).toBeCallableWith({ workspaceName: "w" }, { retry: { maxRetries: 1 } });
+    // @ts-expect-error timeoutMs is a number of milliseconds
+    void client.listSourceDefinitions({}, { timeoutMs: "2s" });
+    // @ts-expect-error retry is false or an object of retry options
+    void client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://a.com" }, { retry: true });
+  });
+
   it("limits tag modes and requires an origin", () => {
     // @ts-expect-error "some" is not a tag mode
     void client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://a.com", sourceTemplateTagsMode: "some" });

@@ -3,6 +3,7 @@ import { expectData, requireToken, summarize, type AgentEngineApi } from "../htt
 import { optionalUuid, requireNonEmptyString } from "../validate.js";
 import { issueToken, jwtExpiry, MINUTE, type IssuedToken } from "./lifetime.js";
 import { SCOPED_TOKEN_PATH } from "./paths.js";
+import { perCallInit, type CallOptions } from "../transport/overrides.js";
 import { RefreshingToken } from "./token-source.js";
 
 /** Documented lifetime of scoped and widget tokens, used when the JWT's `exp` cannot be read. */
@@ -30,12 +31,12 @@ export function scopedTokenExpiry(token: string, issuedAt: number): number {
 export async function mintScopedToken(
   api: AgentEngineApi,
   target: WorkspaceTarget,
-  options: { baseUrl?: string; now?: () => number; signal?: AbortSignal } = {},
+  options: { baseUrl?: string; now?: () => number } & CallOptions = {},
 ): Promise<IssuedToken> {
   const body = scopedTokenRequest(target);
   const issuedAt = (options.now ?? Date.now)();
   const summary = summarize("POST", options.baseUrl ?? "", SCOPED_TOKEN_PATH);
-  const data = await expectData(api.POST(SCOPED_TOKEN_PATH, { body, signal: options.signal }), summary);
+  const data = await expectData(api.POST(SCOPED_TOKEN_PATH, { body, ...perCallInit(options) }), summary);
   const token = requireToken(data.token, summary);
   return issueToken(token, issuedAt, scopedTokenExpiry(token, issuedAt));
 }

@@ -5,6 +5,7 @@ import { decodeBase64, parseJson } from "./lifetime.js";
 import { validateAllowedOrigin } from "./origin.js";
 import { scopedTokenExpiry, scopedTokenRequest, type WorkspaceTarget } from "./scoped-token.js";
 import { WIDGET_TOKEN_PATH } from "./paths.js";
+import { perCallInit, type CallOptions } from "../transport/overrides.js";
 
 export interface WidgetTokenOptions extends WorkspaceTarget {
   /** The exact origin of the page that embeds the widget, e.g. `https://yourapp.com`. */
@@ -57,11 +58,11 @@ export function readWidgetToken(token: string, issuedAt: number): WidgetToken {
 export async function mintWidgetToken(
   api: AgentEngineApi,
   options: WidgetTokenOptions,
-  context: { baseUrl?: string; now?: () => number; signal?: AbortSignal } = {},
+  context: { baseUrl?: string; now?: () => number } & CallOptions = {},
 ): Promise<WidgetToken> {
   const body = widgetTokenRequest(options);
   const issuedAt = (context.now ?? Date.now)();
   const summary = summarize("POST", context.baseUrl ?? "", WIDGET_TOKEN_PATH);
-  const data = await expectData(api.POST(WIDGET_TOKEN_PATH, { body, signal: context.signal }), summary);
+  const data = await expectData(api.POST(WIDGET_TOKEN_PATH, { body, ...perCallInit(context) }), summary);
   return readWidgetToken(requireToken(data.token, summary), issuedAt);
 }

@@ -13,6 +13,19 @@ export interface RequestOverrides {
   retry?: RetryOptions | false;
 }
 
+/** What a convenience method (`listSourceDefinitions`, the token mints) takes per call. */
+export interface CallOptions extends RequestOverrides {
+  signal?: AbortSignal;
+}
+
+/**
+ * The init keys a convenience method passes on to openapi-fetch: picked rather than spread,
+ * so that a stray `body` or `params` from an untyped caller cannot replace the method's own.
+ */
+export function perCallInit(options: CallOptions): CallOptions {
+  return { signal: options.signal, timeoutMs: options.timeoutMs, retry: options.retry };
+}
+
 export interface CallSettings {
   policy: RetryPolicy;
   timeoutMs: number;

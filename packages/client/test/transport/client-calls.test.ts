@@ -4,13 +4,14 @@ import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import {
   createAgentEngineClient,
+  InvalidArgumentError,
   RequestAbortedError,
   RequestTimeoutError,
   ServerError,
   type FetchLike,
   type RequestOverrides,
 } from "../../src/index.js";
-import { BASE, DEFINITIONS_PATH, SCOPED_PATH, TOKEN_PATH } from "./scripted-fetch.js";
+import { BASE, DEFINITIONS_PATH, SCOPED_PATH, TOKEN_PATH, WIDGET_PATH } from "./scripted-fetch.js";
 
 type Answer = (request: Request) => Promise<Response> | Response;
 
@@ -87,7 +88,7 @@ describe("the client's calls go through the transport", () => {
     expect(api.count(TOKEN_PATH)).toBe(1);
   });
 
-  it("keeps the per-call keys on the auth middleware's 401 replay", async () => {
+  it("keeps the per-call keys on the transport's 401 replay", async () => {
     const api = routes({ [DEFINITIONS_PATH]: [status(401), status(503), definitions] });
     const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
     const { response } = await client.GET(DEFINITIONS_PATH, { retry: false });
@@ -95,6 +96,39 @@ describe("the client's calls go through the transport", () => {
     expect(response.status).toBe(503);
     expect(api.count(DEFINITIONS_PATH)).toBe(2);
     expect(api.count(TOKEN_PATH)).toBe(2);
+  });
+
+  it("takes per-call timeoutMs and retry on listSourceDefinitions", async () => {
+    const api = routes({ [DEFINITIONS_PATH]: [hang, definitions] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    const error = await client.listSourceDefinitions({ name: "git" }, { timeoutMs: 20, retry: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toContain("took longer than 20 ms");
+    expect(api.count(DEFINITIONS_PATH)).toBe(1);
+    // Without the overrides the same answers end in success: the hang is retried.
+    await expect(client.listSourceDefinitions({ name: "git" }, { timeoutMs: 20 })).resolves.toEqual([{ name: "GitHub" }]);
+  });
+
+  it("takes per-call retry on the token mints, and keeps their own body whatever else init carries", async () => {
+    const api = routes({ [SCOPED_PATH]: [status(503), () => ok({ token: "scoped" })], [WIDGET_PATH]: [status(503), () => ok({ token: "widget" })] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    await expect(client.createScopedToken({ workspaceName: "acme" }, { retry: false })).rejects.toBeInstanceOf(ServerError);
+    await expect(client.createWidgetToken({ workspaceName: "acme", allowedOrigin: "https://app.example" }, { retry: false })).rejects.toBeInstanceOf(ServerError);
+    expect([api.count(SCOPED_PATH), api.count(WIDGET_PATH)]).toEqual([1, 1]);
+    // An untyped caller's stray keys are not passed on: the mint sends its own body.
+    const stray = { retry: { maxRetries: 1 }, body: { workspace_name: "someone-else" }, params: { query: { x: "1" } } };
+    await expect(client.createScopedToken({ workspaceName: "acme" }, stray)).resolves.toMatchObject({ token: "scoped" });
+    const sent = api.sent[SCOPED_PATH]!.at(-1)!;
+    expect([await sent.text(), new URL(sent.url).search]).toEqual(['{"workspace_name":"acme"}', ""]);
+  });
+
+  it("refuses a bad per-call override on a convenience method before sending anything", async () => {
+    const api = routes({ [DEFINITIONS_PATH]: [definitions] });
+    const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", baseUrl: BASE, fetch: api.fetch, retry: fast });
+    const error = await client.listSourceDefinitions({}, { timeoutMs: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe("timeoutMs");
+    expect(api.count(DEFINITIONS_PATH)).toBe(0);
   });
 
   it("aborts a caller waiting for the token exchange without cancelling it for the others", async () => {
