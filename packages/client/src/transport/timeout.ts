@@ -25,7 +25,8 @@ const ONCE = { once: true };
  * here a timer is armed for the earliest deadline only, attempts that end in time just leave
  * the set, and a timer left with nothing to watch stays armed (unref'd, so it never keeps a
  * process alive) for the next attempt, instead of being cleared and armed again. Deadlines
- * read `Date.now()`, the clock that fake timers in tests move.
+ * read `performance.now()`, which only moves forward: on the wall clock (`Date.now()`) a
+ * clock set back by an hour would have let a hung attempt run an hour past its timeout.
  */
 export class AttemptTimers {
   readonly #inFlight = new Set<Attempt>();
@@ -34,7 +35,7 @@ export class AttemptTimers {
 
   /** `caller` is the signal that cancels the call; undefined when nothing can. */
   start(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
-    const attempt = new Attempt(this, caller, timeoutMs, Date.now() + timeoutMs);
+    const attempt = new Attempt(this, caller, timeoutMs, performance.now() + timeoutMs);
     // A timer with nothing in flight can only be the idle one that end() unref'd.
     const idle = this.#inFlight.size === 0 && this.#timer !== undefined;
     this.#inFlight.add(attempt);
@@ -56,11 +57,11 @@ export class AttemptTimers {
   #arm(at: number): void {
     clearTimeout(this.#timer);
     this.#wakeAt = at;
-    this.#timer = at === Infinity ? undefined : setTimeout(() => this.#sweep(), at - Date.now());
+    this.#timer = at === Infinity ? undefined : setTimeout(() => this.#sweep(), at - performance.now());
   }
 
   #sweep(): void {
-    const now = Date.now();
+    const now = performance.now();
     let next = Infinity;
     for (const attempt of this.#inFlight) {
       if (attempt.deadline > now) {

@@ -77,7 +77,7 @@ function makeTransport(options: TransportOptions) {
 }
 beforeEach(() => {
   transportsMade = 0;
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
   start = Date.now();
 });
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { sleep } from "../../src/transport/sleep.js";
 import { AttemptTimers } from "../../src/transport/timeout.js";
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
 });
 afterEach(async () => {
   // At most the attempt timers' idle timer is left; it fires on nothing and is gone.
@@ -55,6 +55,20 @@ describe("AttemptTimers", () => {
     expect((attempt.signal.reason as DOMException).name).toBe("TimeoutError");
     attempt.dispose();
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("keeps to its timeout when the wall clock is set back or forward", async () => {
+    const timers = new AttemptTimers();
+    const first = timers.start(undefined, 100);
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(first.timedOut).toBe(true);
+    const second = timers.start(undefined, 100);
+    vi.setSystemTime(Date.now() + 3_600_000);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(second.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.timedOut).toBe(true);
   });
 
   it("fires on the caller's abort, with the caller's reason, and is not a timeout", () => {
