@@ -1,7 +1,6 @@
 import { InvalidArgumentError } from "./errors.js";
 import type { FetchLike } from "./transport/fetch.js";
-import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
-import { resolveTimeoutMs } from "./transport/timeout.js";
+import type { RetryOptions } from "./transport/retry-policy.js";
 import { optionalUuid, requireHttpUrl, requireNonEmptyString, show } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.airbyte.ai";
@@ -44,8 +43,9 @@ export interface ResolvedOptions {
   /** The fetch you passed; undefined for the platform's, which the transport calls itself. */
   fetch: FetchLike | undefined;
   maxCachedWorkspaces: number;
-  retry: RetryPolicy;
-  timeoutMs: number;
+  /** As given: each transport checks and resolves them (see createTransport). */
+  retry: RetryOptions | false | undefined;
+  timeoutMs: number | undefined;
 }
 
 function environment(): Record<string, string | undefined> {
@@ -91,7 +91,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
     organizationId: optionalUuid("organizationId", options.organizationId ?? env.AIRBYTE_ORGANIZATION_ID),
     fetch: options.fetch,
     maxCachedWorkspaces: max,
-    retry: resolveRetryPolicy(options.retry),
-    timeoutMs: resolveTimeoutMs(options.timeoutMs),
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
   };
 }
