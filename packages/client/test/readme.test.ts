@@ -1,15 +1,14 @@
 // The README's TypeScript examples for the client, run as written against the Prism mock:
 // only the network is redirected (api.airbyte.ai -> the mock), so a doc that drifts from the
 // API fails here.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, inject, it, vi } from "vitest";
+import { readmeSnippets, writeSnippet } from "./helpers/readme.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const readme = readFileSync(join(here, "../../../README.md"), "utf8");
-const section = readme.slice(readme.indexOf("## Using the client"), readme.indexOf("\n## ", readme.indexOf("## Using the client") + 3));
-const snippets = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const snippets = readmeSnippets("## Using the client");
 const scratch = join(here, ".readme-snippets");
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -41,8 +40,7 @@ describe("README examples", () => {
 
     mkdirSync(scratch, { recursive: true });
     const file = join(scratch, `example-${index}.ts`);
-    const source = code.replaceAll('"@org/agent-engine-client"', JSON.stringify(join(here, "../src/index.ts")));
-    writeFileSync(file, `${source}\nexport {};\n`);
+    writeSnippet(code, file, join(here, "../src/index.ts"));
     await import(/* @vite-ignore */ `${file}?run=${Date.now()}`);
 
     expect(errors).not.toHaveBeenCalled();
