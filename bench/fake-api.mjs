@@ -1,17 +1,13 @@
 // The part of the Agent Engine API the bench calls, as a plain function of the request, so
 // the same answers and counters serve the HTTP server (server.mjs) and the in-process fetch
 // of the memory run (memory.mjs).
+import { API_PATHS } from "@org/agent-engine-types";
 import { issueJwt, verifyJwt } from "./jwt.mjs";
 
 export const CREDENTIALS = { clientId: "bench-client", clientSecret: "bench-secret" };
 export const ORGANIZATION_ID = "12345678-1234-1234-1234-123456789012";
 
-export const PATHS = {
-  applicationToken: "/api/v1/account/applications/token",
-  sourceDefinitions: "/api/v1/integrations/definitions/sources",
-  scopedToken: "/api/v1/embedded/scoped-token",
-  scopedTokenInfo: "/api/v1/embedded/scoped-token/info",
-};
+export const PATHS = API_PATHS;
 
 /** The seed's two definitions (agent-engine-api.txt, "Make your first request"). */
 const DEFINITIONS = [

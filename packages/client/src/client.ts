@@ -1,5 +1,5 @@
 import type { ClientOptions } from "openapi-fetch";
-import type { paths, SourceDefinition } from "@org/agent-engine-types";
+import { API_PATHS, type paths, type SourceDefinition } from "@org/agent-engine-types";
 import { createApplicationTokenProvider } from "./auth/application-token.js";
 import { BoundedCache } from "./auth/bounded-cache.js";
 import { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
@@ -9,12 +9,11 @@ import { InvalidResponseError } from "./errors.js";
 import { expectData, summarize, type AgentEngineApi } from "./http.js";
 import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
 import { createClient } from "./openapi-fetch.js";
-import { CallRequest, createTransport } from "./transport/fetch.js";
+import { createTransport } from "./transport/fetch.js";
 import { perCallInit, type CallOptions } from "./transport/overrides.js";
-import { AttemptTimers } from "./transport/timeout.js";
-import { requireNonEmptyString, requireString } from "./validate.js";
+import { optionalUuid, requireNonEmptyString, requireObject, requireString } from "./validate.js";
 
-const SOURCE_DEFINITIONS_PATH = "/api/v1/integrations/definitions/sources";
+const SOURCE_DEFINITIONS_PATH = API_PATHS.sourceDefinitions;
 
 export interface ScopedToken {
   token: string;
@@ -44,16 +43,13 @@ export interface AgentEngineClient extends AgentEngineApi {
 export function createAgentEngineClient(options: AgentEngineClientOptions = {}): AgentEngineClient {
   const config = resolveOptions(options);
   const { baseUrl } = config;
-  // The transport, not an openapi-fetch middleware, sends the token: a client with no
-  // middleware skips openapi-fetch's middleware pass, and a 401 replay reuses the bytes the
-  // transport already holds for retries. Every transport of this client shares one attempt
-  // timer, so a workspace evicted from the cache leaves no idle timer of its own behind.
-  const timers = new AttemptTimers();
+  // The transport, not an openapi-fetch middleware, sends the token: middleware never sees
+  // it, a client with no middleware skips openapi-fetch's middleware pass, and a 401 replay
+  // reuses the bytes the transport already holds for retries.
   const clientFor = (tokens?: TokenProvider) =>
     createClient<paths>({
       baseUrl,
-      Request: CallRequest,
-      fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }, timers),
+      fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }),
       headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
     } satisfies ClientOptions);
 
@@ -70,6 +66,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     ...api,
 
     async listSourceDefinitions(query = {}, init = {}) {
+      requireObject("query", query);
       const name = query.name === undefined ? undefined : requireString("name", query.name);
       const data = await expectData(
         api.GET(SOURCE_DEFINITIONS_PATH, { params: { query: name === undefined ? {} : { name } }, ...perCallInit(init) }),
@@ -92,8 +89,11 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
 
     forWorkspace(workspaceName, workspaceOptions = {}) {
       const name = requireNonEmptyString("workspaceName", workspaceName);
+      requireObject("options", workspaceOptions);
+      // Checked on every call, not only when the workspace's client is first made.
+      const regionId = optionalUuid("regionId", workspaceOptions.regionId);
       return workspaces.getOrCreate(name, () => {
-        return clientFor(createScopedTokenProvider(api, { workspaceName: name, regionId: workspaceOptions.regionId }, { baseUrl }));
+        return clientFor(createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }));
       });
     },
   };

@@ -1,10 +1,10 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "@org/agent-engine-types";
-import { apiErrorFor, InvalidResponseError, type RequestSummary } from "./errors.js";
+import { apiErrorFor, ConnectionError, InvalidResponseError, type RequestSummary } from "./errors.js";
 
 export type AgentEngineApi = Client<paths>;
 
-interface FetchResult<T> {
+export interface FetchResult<T> {
   data?: T;
   error?: unknown;
   response: Response;
@@ -17,9 +17,11 @@ export async function expectData<T>(call: Promise<FetchResult<T>>, request: Requ
     result = await call;
   } catch (error) {
     if (error instanceof SyntaxError) {
-      throw new InvalidResponseError(`${request.method} ${request.url} answered with a body that is not JSON`, {
-        cause: error,
-      });
+      throw new InvalidResponseError(`${request.method} ${request.url} answered with a body that is not JSON`, { cause: error });
+    }
+    // The platform reports a connection lost while the body was read as a TypeError.
+    if (error instanceof TypeError) {
+      throw new ConnectionError(`${request.method} ${request.url} lost its connection while reading the answer: ${error.message}`, { cause: error });
     }
     throw error;
   }
@@ -27,20 +29,13 @@ export async function expectData<T>(call: Promise<FetchResult<T>>, request: Requ
   if (!response.ok) {
     throw apiErrorFor({ status: response.status, body: error, headers: response.headers, request });
   }
-  if (data === undefined) {
-    throw new InvalidResponseError(`${request.method} ${request.url} answered ${response.status} with no body`);
+  // Every answer these methods read is a JSON object; `null` or a bare value breaks the spec.
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new InvalidResponseError(`${request.method} ${request.url} answered ${response.status} without a JSON object`);
   }
   return data;
 }
 
 export function summarize(method: string, baseUrl: string, path: string): RequestSummary {
   return { method, url: baseUrl + path };
-}
-
-/** A token field of a successful answer, which the spec requires to be a non-empty string. */
-export function requireToken(value: unknown, request: RequestSummary): string {
-  if (typeof value !== "string" || value === "") {
-    throw new InvalidResponseError(`${request.method} ${request.url} answered without a token`);
-  }
-  return value;
 }

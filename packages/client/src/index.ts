@@ -19,14 +19,12 @@ export {
   type RequestSummary,
 } from "./errors.js";
 export type { AgentEngineApi } from "./http.js";
-export { RefreshingToken, type TokenProvider } from "./auth/token-source.js";
+export type { TokenProvider } from "./auth/token-source.js";
 export { createApplicationTokenProvider, type ClientCredentials } from "./auth/application-token.js";
 export { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
-export { mintWidgetToken, readWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
+export { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
 export { validateAllowedOrigin } from "./auth/origin.js";
-export { issueToken, type IssuedToken } from "./auth/lifetime.js";
 export { createTransport, type FetchLike, type TransportOptions } from "./transport/fetch.js";
-export { DEFAULT_RETRY_POLICY, type RetryOptions } from "./transport/retry-policy.js";
-export { DEFAULT_TIMEOUT_MS } from "./transport/timeout.js";
+export type { RetryOptions } from "./transport/retry-policy.js";
 export type { CallOptions, RequestOverrides } from "./transport/overrides.js";
 export type { paths, components, operations, SourceDefinition } from "@org/agent-engine-types";

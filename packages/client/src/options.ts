@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "./errors.js";
 import type { FetchLike } from "./transport/fetch.js";
 import type { RetryOptions } from "./transport/retry-policy.js";
-import { optionalUuid, requireHttpUrl, requireNonEmptyString, show } from "./validate.js";
+import { optionalUuid, requireHttpUrl, requireNonEmptyString, requireObject, show, showSecret } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.airbyte.ai";
 const DEFAULT_MAX_CACHED_WORKSPACES = 1000;
@@ -59,7 +59,27 @@ function looksLikeBrowser(): boolean {
   return typeof g.window !== "undefined" && typeof g.window.document !== "undefined";
 }
 
+/** The options there are; anything else is refused, so that a typo cannot turn a setting off. */
+const OPTION_NAMES: readonly (keyof AgentEngineClientOptions)[] = [
+  "clientId",
+  "clientSecret",
+  "baseUrl",
+  "organizationId",
+  "fetch",
+  "maxCachedWorkspaces",
+  "retry",
+  "timeoutMs",
+  "dangerouslyAllowBrowser",
+];
+
 export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptions {
+  requireObject("options", options);
+  for (const [name, value] of Object.entries(options)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(name)) {
+      // Described, not shown: a misspelt `client_secret` holds a secret.
+      throw new InvalidArgumentError(name, `it is not an option; the options are ${OPTION_NAMES.join(", ")}`, showSecret(value));
+    }
+  }
   if (looksLikeBrowser() && options.dangerouslyAllowBrowser !== true) {
     throw new InvalidArgumentError(
       "environment",

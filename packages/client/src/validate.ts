@@ -52,6 +52,20 @@ export function optionalOneOf<T extends string>(argument: string, value: unknown
   return value as T;
 }
 
+export function requireObject(argument: string, value: unknown): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(argument, "it must be an object", show(value));
+  }
+}
+
+const URL_RULE = "it must be an http or https URL without credentials, query or fragment";
+
+/** `text` with a URL's user and password (whatever stands before the host's `@`) masked. */
+function withoutUserInfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, "$1***@");
+}
+
+/** A base URL, without its trailing slashes. Its credentials, if any, are never quoted. */
 export function requireHttpUrl(argument: string, value: unknown): string {
   let url: URL | undefined;
   try {
@@ -59,8 +73,9 @@ export function requireHttpUrl(argument: string, value: unknown): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash || url.username) {
-    throw new InvalidArgumentError(argument, "it must be an http or https URL without query, fragment or credentials", show(value));
+  // An empty query or fragment ("https://host/?") leaves `search` and `hash` empty, so look at the text.
+  if (!url || url.username || url.password || (url.protocol !== "http:" && url.protocol !== "https:") || /[?#]/.test(value as string)) {
+    throw new InvalidArgumentError(argument, URL_RULE, show(typeof value === "string" ? withoutUserInfo(value) : value));
   }
   return url.href.replace(/\/+$/, "");
 }

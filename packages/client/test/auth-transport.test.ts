@@ -98,4 +98,23 @@ describe("401 recovery", () => {
     expect(api.count(SOURCES_PATH)).toBe(3);
     expect(api.count(TOKEN_PATH)).toBe(2);
   });
+
+  it("does not count a 401 replay as a retry: one retry is still left after it", async () => {
+    const api = createFakeApi();
+    let answered = 0;
+    api.on(SOURCES_PATH, (request) => {
+      answered++;
+      if (answered === 1) {
+        api.revoked.add(request.headers.get("authorization")!.slice(7));
+        return json({ detail: "revoked" }, { status: 401 });
+      }
+      if (answered === 2) return json({ message: "busy" }, { status: 503, headers: { "retry-after": "0" } });
+      return json({ definitions: [] });
+    });
+    const client = clientFor(api, { retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const { response } = await client.GET(SOURCES_PATH);
+    // 401 (replayed with a fresh token), 503 (the one retry), 200.
+    expect(response.status).toBe(200);
+    expect(api.count(SOURCES_PATH)).toBe(3);
+  });
 });

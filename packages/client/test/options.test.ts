@@ -32,9 +32,9 @@ describe("client options", () => {
     const recording = createAgentEngineClient({
       clientId: "id",
       clientSecret: SECRET,
-      fetch: (request) => {
+      fetch: (request, init) => {
         urls.push(request.url);
-        return api.fetch(request);
+        return api.fetch(request, init);
       },
     });
     await recording.listSourceDefinitions();
@@ -90,9 +90,9 @@ describe("client options", () => {
       clientId: "id",
       clientSecret: SECRET,
       baseUrl: "http://api.test/",
-      fetch: (request) => {
+      fetch: (request, init) => {
         urls.push(request.url);
-        return api.fetch(request);
+        return api.fetch(request, init);
       },
     });
     await client.listSourceDefinitions();

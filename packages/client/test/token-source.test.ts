@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { issueToken, RefreshingToken, RequestAbortedError, type IssuedToken } from "../src/index.js";
+import { RequestAbortedError } from "../src/index.js";
+import { scheduleRefresh, type IssuedToken } from "../src/auth/lifetime.js";
+import { RefreshingToken } from "../src/auth/token-source.js";
 
 /** An exchange whose calls the test resolves or rejects by hand. */
 function manualExchange() {
@@ -20,7 +22,7 @@ describe("RefreshingToken", () => {
     const tokens = new RefreshingToken(exchange, () => clock);
     const waiting = Array.from({ length: 500 }, () => tokens.getToken());
     expect(calls).toHaveLength(1);
-    calls[0]!.resolve(issueToken("t1", 0, 900_000));
+    calls[0]!.resolve(scheduleRefresh("t1", 0, 900_000));
     expect(new Set(await Promise.all(waiting))).toEqual(new Set(["t1"]));
     clock = 100_000;
     expect(await tokens.getToken()).toBe("t1");
@@ -34,7 +36,7 @@ describe("RefreshingToken", () => {
     expect(tokens.tokenAtHand()).toBeUndefined();
     expect(calls).toHaveLength(0);
     const first = tokens.getToken();
-    calls[0]!.resolve(issueToken("t1", 0, 900_000));
+    calls[0]!.resolve(scheduleRefresh("t1", 0, 900_000));
     await first;
     expect(tokens.tokenAtHand()).toBe("t1");
     clock = 855_000; // inside the refresh margin: still at hand, and a background refresh starts
@@ -42,7 +44,7 @@ describe("RefreshingToken", () => {
     expect(calls).toHaveLength(2);
     clock = 896_000; // in the last 5 s (2%, at most 5 s): not sendable any more
     expect(tokens.tokenAtHand()).toBeUndefined();
-    calls[1]!.resolve(issueToken("t2", 855_000, 1_755_000));
+    calls[1]!.resolve(scheduleRefresh("t2", 855_000, 1_755_000));
     await flush();
     expect(tokens.tokenAtHand()).toBe("t2");
   });
@@ -52,14 +54,14 @@ describe("RefreshingToken", () => {
     const { exchange, calls } = manualExchange();
     const tokens = new RefreshingToken(exchange, () => clock);
     const first = tokens.getToken();
-    calls[0]!.resolve(issueToken("t1", 0, 900_000));
+    calls[0]!.resolve(scheduleRefresh("t1", 0, 900_000));
     await first;
     clock = 855_000; // refreshAt: 45 s (5%) before expiry for a 15-minute token
     expect(await tokens.getToken()).toBe("t1");
     expect(calls).toHaveLength(2);
     expect(await tokens.getToken()).toBe("t1");
     expect(calls).toHaveLength(2); // the background refresh is shared too
-    calls[1]!.resolve(issueToken("t2", clock, clock + 900_000));
+    calls[1]!.resolve(scheduleRefresh("t2", clock, clock + 900_000));
     await flush();
     expect(await tokens.getToken()).toBe("t2");
   });
@@ -69,14 +71,14 @@ describe("RefreshingToken", () => {
     const { exchange, calls } = manualExchange();
     const tokens = new RefreshingToken(exchange, () => clock);
     const first = tokens.getToken();
-    const issued = issueToken("short", 0, 2_000);
+    const issued = scheduleRefresh("short", 0, 2_000);
     calls[0]!.resolve(issued);
     await first;
     clock = issued.useUntil;
     const next = tokens.getToken();
     await flush();
     expect(calls).toHaveLength(2);
-    calls[1]!.resolve(issueToken("fresh", clock, clock + 2_000));
+    calls[1]!.resolve(scheduleRefresh("fresh", clock, clock + 2_000));
     expect(await next).toBe("fresh");
   });
 
@@ -90,7 +92,7 @@ describe("RefreshingToken", () => {
     expect(results.map((r) => (r.status === "rejected" ? r.reason : undefined))).toEqual([failure, failure, failure]);
     const retry = tokens.getToken();
     expect(calls).toHaveLength(2);
-    calls[1]!.resolve(issueToken("t", 0, 900_000));
+    calls[1]!.resolve(scheduleRefresh("t", 0, 900_000));
     expect(await retry).toBe("t");
   });
 
@@ -98,7 +100,7 @@ describe("RefreshingToken", () => {
     const { exchange, calls } = manualExchange();
     const tokens = new RefreshingToken(exchange, () => 0);
     const first = tokens.getToken();
-    calls[0]!.resolve(issueToken("t1", 0, 900_000));
+    calls[0]!.resolve(scheduleRefresh("t1", 0, 900_000));
     await first;
     tokens.rejectToken("some-older-token");
     expect(await tokens.getToken()).toBe("t1");
@@ -106,24 +108,24 @@ describe("RefreshingToken", () => {
     tokens.rejectToken("t1");
     const next = tokens.getToken();
     expect(calls).toHaveLength(2);
-    calls[1]!.resolve(issueToken("t2", 0, 900_000));
+    calls[1]!.resolve(scheduleRefresh("t2", 0, 900_000));
     expect(await next).toBe("t2");
   });
 
-  it("drops the result of an exchange overtaken by reset() and never runs two at once", async () => {
+  it("sends a token just received even when it expires before it could be used, and exchanges again next time", async () => {
+    let clock = 0;
     const { exchange, calls } = manualExchange();
-    const tokens = new RefreshingToken(exchange, () => 0);
-    const before = tokens.getToken();
-    tokens.reset();
-    const after = tokens.getToken();
-    expect(calls).toHaveLength(1); // the new exchange waits for the disowned one to settle
-    calls[0]!.resolve(issueToken("stale", 0, 900_000));
-    expect(await before).toBe("stale");
-    await flush();
+    const tokens = new RefreshingToken(exchange, () => clock);
+    const first = tokens.getToken();
+    // The exchange took 1.2 s for a 1-second token: its useUntil has passed on arrival.
+    clock = 1_200;
+    calls[0]!.resolve(scheduleRefresh("late", 0, 1_000));
+    expect(await first).toBe("late");
+    expect(tokens.tokenAtHand()).toBeUndefined();
+    const second = tokens.getToken();
     expect(calls).toHaveLength(2);
-    calls[1]!.resolve(issueToken("fresh", 0, 900_000));
-    expect(await after).toBe("fresh");
-    expect(await tokens.getToken()).toBe("fresh");
+    calls[1]!.resolve(scheduleRefresh("next", 1_200, 2_200));
+    expect(await second).toBe("next");
   });
 
   it("lets one waiter abort without cancelling the exchange for the others", async () => {
@@ -134,7 +136,7 @@ describe("RefreshingToken", () => {
     const patient = tokens.getToken();
     controller.abort();
     await expect(impatient).rejects.toBeInstanceOf(RequestAbortedError);
-    calls[0]!.resolve(issueToken("t", 0, 900_000));
+    calls[0]!.resolve(scheduleRefresh("t", 0, 900_000));
     expect(await patient).toBe("t");
     expect(calls).toHaveLength(1);
   });

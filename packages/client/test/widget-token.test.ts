@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError, readWidgetToken, validateAllowedOrigin } from "../src/index.js";
+import { InvalidArgumentError, validateAllowedOrigin } from "../src/index.js";
+import { readWidgetToken } from "../src/auth/widget-token.js";
 import { clientFor, createFakeApi, jwt, SECRET, WIDGET_PATH } from "./helpers/fake-api.js";
 
 const valid = [
   "https://yourapp.com",
-  "https://yourapp.com:443",
   "http://localhost:3000",
   "http://127.0.0.1:8080",
   "https://sub.domain-with-dash.example.co.uk",
@@ -33,6 +33,24 @@ const invalid: Array<[string, RegExp]> = [
 describe("allowedOrigin", () => {
   it.each(valid)("accepts %s unchanged", (origin) => {
     expect(validateAllowedOrigin(origin)).toBe(origin);
+  });
+
+  it.each([
+    ["https://yourapp.com:443", "https://yourapp.com"],
+    ["http://localhost:80", "http://localhost"],
+    ["http://[::1]:80", "http://[::1]"],
+  ])("accepts %s and writes it as a browser's Origin does, without the default port: %s", (given, sent) => {
+    expect(validateAllowedOrigin(given)).toBe(sent);
+  });
+
+  it.each(["https://yourapp.com:80", "http://yourapp.com:443", "https://yourapp.com:4430"])("keeps %s, whose port is not its scheme's default", (origin) => {
+    expect(validateAllowedOrigin(origin)).toBe(origin);
+  });
+
+  it("sends the origin without its scheme's default port", async () => {
+    const api = createFakeApi();
+    await clientFor(api).createWidgetToken({ workspaceName: "acme", allowedOrigin: "https://yourapp.com:443" });
+    expect(api.sent.find((r) => r.path === WIDGET_PATH)?.body).toMatchObject({ allowed_origin: "https://yourapp.com" });
   });
 
   it.each(invalid)("refuses %j, naming the value and the rule", (origin, reason) => {

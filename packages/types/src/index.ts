@@ -22,3 +22,4 @@ export type DetailValidationIssue = Schemas["DetailValidationIssue"];
 
 /** Every path of the API, for code that is generic over paths. */
 export type ApiPath = keyof paths;
+export { API_PATHS } from "./api-paths.js";

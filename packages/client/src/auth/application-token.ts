@@ -1,8 +1,10 @@
-import { expectData, requireToken, summarize, type AgentEngineApi } from "../http.js";
-import { requireNonEmptyString } from "../validate.js";
-import { believableLifetimeMs, issueToken, jwtExpiry, MINUTE, type IssuedToken } from "./lifetime.js";
-import { APPLICATION_TOKEN_PATH } from "./paths.js";
-import { RefreshingToken } from "./token-source.js";
+import { API_PATHS } from "@org/agent-engine-types";
+import type { AgentEngineApi } from "../http.js";
+import { requireNonEmptyString, requireObject } from "../validate.js";
+import { jwtExpiry } from "./jwt.js";
+import { believableLifetimeMs, MINUTE, scheduleRefresh, type IssuedToken } from "./lifetime.js";
+import { RefreshingToken, type TokenProvider } from "./token-source.js";
+import { requestToken } from "./token-request.js";
 
 export interface ClientCredentials {
   clientId: string;
@@ -21,22 +23,19 @@ export function createApplicationTokenProvider(
   api: AgentEngineApi,
   credentials: ClientCredentials,
   options: { baseUrl?: string; now?: () => number } = {},
-): RefreshingToken {
+): TokenProvider {
+  requireObject("credentials", credentials);
   const clientId = requireNonEmptyString("clientId", credentials.clientId);
   const clientSecret = requireNonEmptyString("clientSecret", credentials.clientSecret, true);
   const now = options.now ?? (() => Date.now());
-  const summary = summarize("POST", options.baseUrl ?? "", APPLICATION_TOKEN_PATH);
+  const body = { client_id: clientId, client_secret: clientSecret };
 
   return new RefreshingToken(async (): Promise<IssuedToken> => {
     const sentAt = now();
-    const data = await expectData(
-      api.POST(APPLICATION_TOKEN_PATH, { body: { client_id: clientId, client_secret: clientSecret } }),
-      summary,
-    );
-    const token = requireToken(data.access_token, summary);
-    const lifetime = believableLifetimeMs(data.expires_in);
+    const { token, answer } = await requestToken(api, API_PATHS.applicationToken, body, "access_token", options);
+    const lifetime = believableLifetimeMs(answer.expires_in);
     const expiresAt =
       lifetime !== undefined ? sentAt + lifetime : (jwtExpiry(token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
-    return issueToken(token, sentAt, expiresAt);
+    return scheduleRefresh(token, sentAt, expiresAt);
   }, now);
 }

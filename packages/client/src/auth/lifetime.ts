@@ -9,10 +9,10 @@ export interface IssuedToken {
   readonly useUntil: number;
 }
 
-const SECOND = 1000;
+export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 /** The longest lifetime believed; anything longer is taken for a bad value. */
-const MAX_LIFETIME = 24 * 60 * MINUTE;
+export const MAX_LIFETIME = 24 * 60 * MINUTE;
 
 /**
  * The margins scale with the lifetime: a refresh starts in the last 5% of it (at most a
@@ -20,7 +20,7 @@ const MAX_LIFETIME = 24 * 60 * MINUTE;
  * token is refreshed 45 s early and a 2-second token is used for 1.96 s, and a steady
  * stream of calls makes about one exchange per lifetime.
  */
-export function issueToken(token: string, issuedAt: number, expiresAt: number): IssuedToken {
+export function scheduleRefresh(token: string, issuedAt: number, expiresAt: number): IssuedToken {
   const lifetime = expiresAt - issuedAt;
   return {
     token,
@@ -35,40 +35,4 @@ export function believableLifetimeMs(seconds: unknown): number | undefined {
   if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 0) return undefined;
   const ms = seconds * SECOND;
   return ms <= MAX_LIFETIME ? ms : undefined;
-}
-
-/**
- * The `exp` claim of a JWT as epoch ms, when the token is a JWT whose expiry lies in the
- * believable future. The signature is not checked: the value only schedules a refresh.
- */
-export function jwtExpiry(token: string, now: number): number | undefined {
-  const payload = token.split(".")[1];
-  if (!payload) return undefined;
-  const claims = parseJson(decodeBase64(payload));
-  if (typeof claims !== "object" || claims === null) return undefined;
-  const exp = (claims as { exp?: unknown }).exp;
-  if (typeof exp !== "number" || !Number.isFinite(exp)) return undefined;
-  const expiresAt = exp * SECOND;
-  return expiresAt > now && expiresAt - now <= MAX_LIFETIME ? expiresAt : undefined;
-}
-
-/** Decodes standard or URL-safe base64, padded or not; undefined when it is not base64. */
-export function decodeBase64(text: string): string | undefined {
-  const standard = text.replace(/-/g, "+").replace(/_/g, "/");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(standard)) return undefined;
-  try {
-    const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, "="));
-    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  } catch {
-    return undefined;
-  }
-}
-
-export function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -7,14 +7,16 @@ const ORIGIN = /* @__PURE__ */ new RegExp(`^(https?)://(${LABEL}(?:\\.${LABEL})*
 
 /**
  * Checks a widget token's `allowedOrigin` before any request: the browser compares it to the
- * page's origin exactly, so anything but scheme, host and port would never match.
+ * page's origin exactly, so anything but scheme, host and port would never match. Returns the
+ * origin as a browser writes it: without the scheme's default port.
  */
 export function validateAllowedOrigin(value: unknown): string {
   const argument = "allowedOrigin";
   if (typeof value !== "string") throw new InvalidArgumentError(argument, `${ORIGIN_RULE} (got no string)`, show(value));
   const problem = originProblem(value);
   if (problem) throw new InvalidArgumentError(argument, `${ORIGIN_RULE}; ${problem}`, show(value));
-  return value;
+  // A browser's Origin header leaves out its scheme's default port, so the origin must too to match.
+  return value.replace(/^(https:\/\/.*):443$|^(http:\/\/.*):80$/, "$1$2");
 }
 
 function originProblem(value: string): string | undefined {

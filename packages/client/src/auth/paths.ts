@@ -1,4 +1,4 @@
-import { unauthenticatedOperations } from "@org/agent-engine-types";
+import { API_PATHS, unauthenticatedOperations } from "@org/agent-engine-types";
 
 /**
  * Operations the spec marks `security: []`, sent without a bearer token. The transport sees
@@ -14,6 +14,5 @@ export function takesNoToken(request: Request): boolean {
   return false;
 }
 
-export const APPLICATION_TOKEN_PATH = "/api/v1/account/applications/token";
-export const SCOPED_TOKEN_PATH = "/api/v1/embedded/scoped-token";
-export const WIDGET_TOKEN_PATH = "/api/v1/embedded/widget-token";
+/** POSTs that only mint a token: sending one twice mints two tokens, which is harmless. */
+export const TOKEN_MINT_PATHS: readonly string[] = [API_PATHS.applicationToken, API_PATHS.scopedToken, API_PATHS.widgetToken];

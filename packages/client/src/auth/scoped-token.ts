@@ -1,10 +1,10 @@
-import type { ScopedTokenRequest } from "@org/agent-engine-types";
-import { expectData, requireToken, summarize, type AgentEngineApi } from "../http.js";
-import { optionalUuid, requireNonEmptyString } from "../validate.js";
-import { issueToken, jwtExpiry, MINUTE, type IssuedToken } from "./lifetime.js";
-import { SCOPED_TOKEN_PATH } from "./paths.js";
-import { perCallInit, type CallOptions } from "../transport/overrides.js";
-import { RefreshingToken } from "./token-source.js";
+import { API_PATHS, type ScopedTokenRequest } from "@org/agent-engine-types";
+import type { AgentEngineApi } from "../http.js";
+import { optionalUuid, requireNonEmptyString, requireObject } from "../validate.js";
+import { jwtExpiry } from "./jwt.js";
+import { MINUTE, scheduleRefresh, type IssuedToken } from "./lifetime.js";
+import { RefreshingToken, type TokenProvider } from "./token-source.js";
+import { requestToken, type TokenRequestOptions } from "./token-request.js";
 
 /** Documented lifetime of scoped and widget tokens, used when the JWT's `exp` cannot be read. */
 export const SCOPED_TOKEN_LIFETIME = 20 * MINUTE;
@@ -16,6 +16,7 @@ export interface WorkspaceTarget {
 }
 
 export function scopedTokenRequest(target: WorkspaceTarget): ScopedTokenRequest {
+  requireObject("target", target);
   const body: ScopedTokenRequest = { workspace_name: requireNonEmptyString("workspaceName", target.workspaceName) };
   const regionId = optionalUuid("regionId", target.regionId);
   if (regionId) body.region_id = regionId;
@@ -31,14 +32,12 @@ export function scopedTokenExpiry(token: string, issuedAt: number): number {
 export async function mintScopedToken(
   api: AgentEngineApi,
   target: WorkspaceTarget,
-  options: { baseUrl?: string; now?: () => number } & CallOptions = {},
+  options: TokenRequestOptions & { now?: () => number } = {},
 ): Promise<IssuedToken> {
   const body = scopedTokenRequest(target);
   const issuedAt = (options.now ?? Date.now)();
-  const summary = summarize("POST", options.baseUrl ?? "", SCOPED_TOKEN_PATH);
-  const data = await expectData(api.POST(SCOPED_TOKEN_PATH, { body, ...perCallInit(options) }), summary);
-  const token = requireToken(data.token, summary);
-  return issueToken(token, issuedAt, scopedTokenExpiry(token, issuedAt));
+  const { token } = await requestToken(api, API_PATHS.scopedToken, body, "token", options);
+  return scheduleRefresh(token, issuedAt, scopedTokenExpiry(token, issuedAt));
 }
 
 /** A workspace's scoped token, minted on first need and refreshed before it expires. */
@@ -46,7 +45,7 @@ export function createScopedTokenProvider(
   api: AgentEngineApi,
   target: WorkspaceTarget,
   options: { baseUrl?: string; now?: () => number } = {},
-): RefreshingToken {
+): TokenProvider {
   scopedTokenRequest(target);
   return new RefreshingToken(() => mintScopedToken(api, target, options), options.now);
 }

@@ -1,5 +1,4 @@
 import { abortedError, settleOrAbandon } from "../abort.js";
-import { AgentEngineError } from "../errors.js";
 import type { IssuedToken } from "./lifetime.js";
 
 /** What the transport needs from any token provider to authenticate requests. */
@@ -16,16 +15,14 @@ export interface TokenProvider {
 }
 
 /**
- * Caches one token and refreshes it: one exchange at a time (every waiter shares it), a
- * background refresh inside the margin, and a generation counter so that an exchange
- * overtaken by `reset()` never writes its token.
+ * Caches one token and refreshes it: one exchange at a time (every waiter shares it) and a
+ * background refresh inside the margin.
  */
 export class RefreshingToken implements TokenProvider {
   readonly #exchange: () => Promise<IssuedToken>;
   readonly #now: () => number;
   #current: IssuedToken | undefined;
-  #inflight: { promise: Promise<IssuedToken>; generation: number } | undefined;
-  #generation = 0;
+  #inflight: Promise<IssuedToken> | undefined;
 
   constructor(exchange: () => Promise<IssuedToken>, now: () => number = () => Date.now()) {
     this.#exchange = exchange;
@@ -35,13 +32,9 @@ export class RefreshingToken implements TokenProvider {
   getToken(signal?: AbortSignal): Promise<string> {
     const atHand = this.tokenAtHand();
     if (atHand !== undefined) return Promise.resolve(atHand);
-    return waitFor(this.#refresh(), signal).then((issued) => {
-      // An exchange that outlasted the token's margin brings a token too old to send.
-      if (this.#now() >= issued.useUntil) {
-        throw new AgentEngineError("The token exchange took so long that the new token expires too soon to send");
-      }
-      return issued.token;
-    });
+    // A token just received is sent even when its margin has passed already (a tiny
+    // `expires_in`, a slow exchange): it is the best there is, and a 401 replay still guards it.
+    return waitFor(this.#refresh(), signal).then((issued) => issued.token);
   }
 
   tokenAtHand(): string | undefined {
@@ -57,38 +50,21 @@ export class RefreshingToken implements TokenProvider {
     if (this.#current?.token === token) this.#current = undefined;
   }
 
-  /**
-   * Forgets the token and disowns any exchange in flight (its result is dropped): for
-   * rotated credentials. The next exchange waits for the disowned one to settle, so there
-   * is never more than one exchange in flight.
-   */
-  reset(): void {
-    this.#generation++;
-    this.#current = undefined;
-  }
-
-  /** The cached token's expiry, for diagnostics; undefined when none is cached. */
-  get expiresAt(): number | undefined {
-    return this.#current?.expiresAt;
-  }
-
   #refresh(): Promise<IssuedToken> {
-    const inflight = this.#inflight;
-    if (inflight && inflight.generation === this.#generation) return inflight.promise;
-    const generation = this.#generation;
-    const exchange = () => this.#exchange();
-    const start = inflight ? inflight.promise.then(exchange, exchange) : exchange();
-    const promise = start.then((issued) => {
-      if (this.#generation === generation) this.#current = issued;
-      return issued;
-    });
-    const entry = { promise, generation };
-    this.#inflight = entry;
-    const clear = () => {
-      if (this.#inflight === entry) this.#inflight = undefined;
-    };
-    promise.then(clear, clear);
-    return promise;
+    if (this.#inflight) return this.#inflight;
+    const inflight = this.#exchange().then(
+      (issued) => {
+        this.#current = issued;
+        this.#inflight = undefined;
+        return issued;
+      },
+      (error: unknown) => {
+        this.#inflight = undefined;
+        throw error;
+      },
+    );
+    this.#inflight = inflight;
+    return inflight;
   }
 }
 

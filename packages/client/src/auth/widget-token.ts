@@ -1,11 +1,10 @@
-import type { TemplateTagsMode, WidgetTokenRequest } from "@org/agent-engine-types";
-import { expectData, requireToken, summarize, type AgentEngineApi } from "../http.js";
-import { optionalOneOf, optionalStringArray } from "../validate.js";
-import { decodeBase64, parseJson } from "./lifetime.js";
+import { API_PATHS, type TemplateTagsMode, type WidgetTokenRequest } from "@org/agent-engine-types";
+import type { AgentEngineApi } from "../http.js";
+import { optionalOneOf, optionalStringArray, requireObject } from "../validate.js";
+import { decodeBase64, parseJson } from "./jwt.js";
 import { validateAllowedOrigin } from "./origin.js";
 import { scopedTokenExpiry, scopedTokenRequest, type WorkspaceTarget } from "./scoped-token.js";
-import { WIDGET_TOKEN_PATH } from "./paths.js";
-import { perCallInit, type CallOptions } from "../transport/overrides.js";
+import { requestToken, type TokenRequestOptions } from "./token-request.js";
 
 export interface WidgetTokenOptions extends WorkspaceTarget {
   /** The exact origin of the page that embeds the widget, e.g. `https://yourapp.com`. */
@@ -27,6 +26,7 @@ export interface WidgetToken {
 const MODES = ["any", "all"] as const;
 
 export function widgetTokenRequest(options: WidgetTokenOptions): WidgetTokenRequest {
+  requireObject("options", options);
   const body: WidgetTokenRequest = {
     ...scopedTokenRequest(options),
     allowed_origin: validateAllowedOrigin(options.allowedOrigin),
@@ -58,11 +58,10 @@ export function readWidgetToken(token: string, issuedAt: number): WidgetToken {
 export async function mintWidgetToken(
   api: AgentEngineApi,
   options: WidgetTokenOptions,
-  context: { baseUrl?: string; now?: () => number } & CallOptions = {},
+  context: TokenRequestOptions & { now?: () => number } = {},
 ): Promise<WidgetToken> {
   const body = widgetTokenRequest(options);
   const issuedAt = (context.now ?? Date.now)();
-  const summary = summarize("POST", context.baseUrl ?? "", WIDGET_TOKEN_PATH);
-  const data = await expectData(api.POST(WIDGET_TOKEN_PATH, { body, ...perCallInit(context) }), summary);
-  return readWidgetToken(requireToken(data.token, summary), issuedAt);
+  const { token } = await requestToken(api, API_PATHS.widgetToken, body, "token", context);
+  return readWidgetToken(token, issuedAt);
 }

@@ -1,3 +1,4 @@
+import { requireObject } from "../validate.js";
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from "./retry-policy.js";
 import { resolveTimeoutMs } from "./timeout.js";
 
@@ -23,6 +24,7 @@ export interface CallOptions extends RequestOverrides {
  * so that a stray `body` or `params` from an untyped caller cannot replace the method's own.
  */
 export function perCallInit(options: CallOptions): CallOptions {
+  requireObject("init", options);
   return { signal: options.signal, timeoutMs: options.timeoutMs, retry: options.retry };
 }
 

@@ -67,6 +67,16 @@ export function resolveRetryPolicy(value: unknown, base: RetryPolicy = DEFAULT_R
   }
   const resolved = policy as RetryPolicy;
   if (resolved.maxDelayMs < resolved.baseDelayMs) {
+    // The two may come from different layers (a call's retry over the client's): blame the one
+    // this value gave, so the message never names a value the caller did not pass.
+    const given = value as RetryOptions;
+    if (given.maxDelayMs === undefined) {
+      throw new InvalidArgumentError(
+        `${argument}.baseDelayMs`,
+        `it must be at most maxDelayMs (${resolved.maxDelayMs})`,
+        show(resolved.baseDelayMs),
+      );
+    }
     throw new InvalidArgumentError(
       `${argument}.maxDelayMs`,
       `it must be at least baseDelayMs (${resolved.baseDelayMs})`,

@@ -61,6 +61,13 @@ describe("client methods against the mock", () => {
   });
 });
 
+/** The attempt's init with a Prism `Prefer` header added, to pick one of the spec's answers. */
+function preferring(init: RequestInit | undefined, prefer: string): RequestInit {
+  const headers = new Headers(init?.headers);
+  headers.set("Prefer", prefer);
+  return { ...init, headers };
+}
+
 describe("typed errors from the mock's declared responses", () => {
   it("turns a 429 into a RateLimitError with its Retry-After", async () => {
     const limited = createAgentEngineClient({
@@ -68,10 +75,7 @@ describe("typed errors from the mock's declared responses", () => {
       clientSecret: "contract-secret",
       baseUrl,
       retry: false,
-      fetch: (request: Request) => {
-        if (!request.url.endsWith("/token")) request.headers.set("Prefer", "code=429");
-        return fetch(request);
-      },
+      fetch: (request, init) => (request.url.endsWith("/token") ? fetch(request, init) : fetch(request, preferring(init, "code=429"))),
     });
     const failure = await limited.listSourceDefinitions().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RateLimitError);
@@ -83,10 +87,7 @@ describe("typed errors from the mock's declared responses", () => {
       clientId: "contract-id",
       clientSecret: "contract-secret",
       baseUrl,
-      fetch: (request) => {
-        if (!request.url.endsWith("/token")) request.headers.set("Prefer", "code=422");
-        return fetch(request);
-      },
+      fetch: (request, init) => (request.url.endsWith("/token") ? fetch(request, init) : fetch(request, preferring(init, "code=422"))),
     });
     const failure = await invalid.createScopedToken({ workspaceName: "w" }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RequestValidationError);
@@ -98,10 +99,7 @@ describe("typed errors from the mock's declared responses", () => {
       clientId: "contract-id",
       clientSecret: "contract-secret",
       baseUrl,
-      fetch: (request) => {
-        request.headers.set("Prefer", "code=401");
-        return fetch(request);
-      },
+      fetch: (request, init) => fetch(request, preferring(init, "code=401")),
     });
     const failure = await refused.listSourceDefinitions().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AuthenticationError);

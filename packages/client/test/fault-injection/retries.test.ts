@@ -114,7 +114,7 @@ describe("connection resets", () => {
 
   it("does not resend a POST that may have reached the server, unless asked to", async () => {
     const connectors = "/api/v1/integrations/connectors";
-    const transport = createTransport({ fetch: (request) => fetch(request), retry: { baseDelayMs: 20, maxDelayMs: 80 } });
+    const transport = createTransport({ fetch: (request, init) => fetch(request, init), retry: { baseDelayMs: 20, maxDelayMs: 80 } });
     const send = () => new Request(server.url + connectors, { method: "POST", body: '{"name":"x"}', headers: { "content-type": "application/json" } });
 
     server.script(connectors, { reset: true });
@@ -138,9 +138,9 @@ describe("refused connections", () => {
     let attempts = 0;
     const client = clientFor(server, {
       baseUrl: `http://127.0.0.1:${port}`,
-      fetch: (request) => {
+      fetch: (request, init) => {
         attempts++;
-        return fetch(request);
+        return fetch(request, init);
       },
     });
     const result = await timed(client.listSourceDefinitions());

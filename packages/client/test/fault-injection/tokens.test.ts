@@ -82,13 +82,17 @@ describe("nonsense lifetimes in the token response", () => {
     ["null", null],
   ])("falls back to the documented 15 minutes for %s, and the client keeps working on one token", async (_, expiresIn) => {
     server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });
-    const api = createClient<paths>({ baseUrl: server.url, fetch: createTransport({ fetch: (request) => fetch(request) }) });
-    const tokens = createApplicationTokenProvider(api, { clientId: "fault-suite", clientSecret: CLIENT_SECRET });
-    const before = Date.now();
+    const api = createClient<paths>({ baseUrl: server.url, fetch: createTransport({ fetch: (request, init) => fetch(request, init) }) });
+    // The clock the provider reads: a 15-minute token is at hand until its refresh margin
+    // (the last 45 s) and no longer sent in its last 5 s. Neither look starts a refresh.
+    let clock = Date.now();
+    const tokens = createApplicationTokenProvider(api, { clientId: "fault-suite", clientSecret: CLIENT_SECRET }, { now: () => clock });
+    const sentAt = clock;
     await tokens.getToken();
-    const after = Date.now();
-    expect(tokens.expiresAt).toBeGreaterThanOrEqual(before + FIFTEEN_MINUTES);
-    expect(tokens.expiresAt).toBeLessThanOrEqual(after + FIFTEEN_MINUTES);
+    clock = sentAt + FIFTEEN_MINUTES - 45_001;
+    expect(tokens.tokenAtHand?.()).toBeDefined();
+    clock = sentAt + FIFTEEN_MINUTES - 5_000;
+    expect(tokens.tokenAtHand?.()).toBeUndefined();
 
     server.clear();
     server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });

@@ -1,5 +1,6 @@
 // An injected fetch that plays the Agent Engine API in memory: it issues tokens, mints
 // scoped tokens with a real `exp` claim, counts what it was asked, and can be told to fail.
+import { API_PATHS } from "@org/agent-engine-types";
 import { createAgentEngineClient, type AgentEngineClient, type AgentEngineClientOptions, type FetchLike } from "../../src/index.js";
 
 export interface SentRequest {
@@ -52,34 +53,36 @@ export function createFakeApi(options: { expiresIn?: unknown; now?: () => number
   const unauthorized = () => json({ detail: "Invalid authentication credentials" }, { status: 401 });
 
   const defaults: Record<string, Handler> = {
-    "/api/v1/account/applications/token": () => {
+    [API_PATHS.applicationToken]: () => {
       const token = `app-token-${++serial}`;
       issued.push(token);
       return json({ access_token: token, token_type: "bearer", expires_in: options.expiresIn ?? 900 });
     },
-    "/api/v1/embedded/scoped-token": (request) => {
+    [API_PATHS.scopedToken]: (request) => {
       if (!authorized(request)) return unauthorized();
       const body = request.body as { workspace_name: string };
       const token = jwt({ sub: body.workspace_name, n: ++serial, exp: Math.floor(now() / 1000) + 1200 });
       issued.push(token);
       return json({ token });
     },
-    "/api/v1/embedded/widget-token": (request) => {
+    [API_PATHS.widgetToken]: (request) => {
       if (!authorized(request)) return unauthorized();
       const body = request.body as { workspace_name: string; allowed_origin: string };
       const inner = jwt({ sub: body.workspace_name, exp: Math.floor(now() / 1000) + 1200 });
       const widgetUrl = `https://app.example/widget?allowedOrigin=${encodeURIComponent(body.allowed_origin)}`;
       return json({ token: Buffer.from(JSON.stringify({ token: inner, widgetUrl })).toString("base64url") });
     },
-    "/api/v1/embedded/scoped-token/info": (request) =>
+    [API_PATHS.scopedTokenInfo]: (request) =>
       authorized(request)
         ? json({ organization_id: "12345678-1234-1234-1234-123456789012", workspace_id: "0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d", customer_name: "w" })
         : unauthorized(),
-    "/api/v1/integrations/definitions/sources": (request) =>
+    [API_PATHS.sourceDefinitions]: (request) =>
       authorized(request) ? json({ definitions: [{ name: "GitHub", sourceDefinitionId: "acd81c8-0aeb-4e29-955d-a4a25d550401" }] }) : unauthorized(),
   };
 
-  const fetch: FetchLike = async (request) => {
+  const fetch: FetchLike = async (given, init) => {
+    // What the platform's fetch would send: the request with the init laid over it.
+    const request = new Request(given, init);
     const url = new URL(request.url);
     const text = request.body === null ? "" : await request.text();
     const entry: SentRequest = {
@@ -103,11 +106,11 @@ export function createFakeApi(options: { expiresIn?: unknown; now?: () => number
   };
 }
 
-export const TOKEN_PATH = "/api/v1/account/applications/token";
-export const SCOPED_PATH = "/api/v1/embedded/scoped-token";
-export const WIDGET_PATH = "/api/v1/embedded/widget-token";
-export const INFO_PATH = "/api/v1/embedded/scoped-token/info";
-export const SOURCES_PATH = "/api/v1/integrations/definitions/sources";
+export const TOKEN_PATH = API_PATHS.applicationToken;
+export const SCOPED_PATH = API_PATHS.scopedToken;
+export const WIDGET_PATH = API_PATHS.widgetToken;
+export const INFO_PATH = API_PATHS.scopedTokenInfo;
+export const SOURCES_PATH = API_PATHS.sourceDefinitions;
 
 /** A client wired to a fake API, with test credentials; `options` override any of them. */
 export function clientFor(api: FakeApi, options: AgentEngineClientOptions = {}): AgentEngineClient {

@@ -353,22 +353,30 @@ describe("timeouts", () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(read.error).toBeInstanceOf(RequestTimeoutError);
     expect((read.error as Error).message).toBe(
-      `GET ${BASE}${DEFINITIONS_PATH} took longer than 1000 ms (while reading the body: The attempt took longer than 1000 ms)`,
+      `GET ${BASE}${DEFINITIONS_PATH} took longer than 1000 ms (while its answer was read)`,
     );
     // The answer was handed back before its body stalled, so there is nothing to retry.
     expect(attempts).toHaveLength(1);
     expect(released).toEqual(["stalled body"]);
   });
 
-  it("stops timing the body once it is read, and when the caller takes the stream", async () => {
+  it("times a body the caller takes as a stream too", async () => {
+    const { transport } = setup([{ stallBody: true }], { timeoutMs: 1_000 });
+    const reader = (await run(transport(get()))).value!.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('{"partial":');
+    const rest = track(reader.read());
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(rest.error).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it("keeps the timer of an answer with a body from holding the process open", async () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
     const { transport } = setup([{ status: 200, body: '{"ok":true}' }], { timeoutMs: 1_000 });
-    const read = (await run(transport(get()))).value!;
-    expect(await read.json()).toEqual({ ok: true });
-    const streamed = (await run(transport(get()))).value!;
-    const stream = streamed.body!;
-    // Read at the caller's own pace: well past the attempt's timeout, the stream still reads.
-    await vi.advanceTimersByTimeAsync(3_000);
-    expect(new TextDecoder().decode((await stream.getReader().read()).value)).toBe('{"ok":true}');
+    const response = (await run(transport(get()))).value!;
+    const attemptTimer = setTimeoutSpy.mock.results.at(-1)!.value as { hasRef(): boolean };
+    expect(attemptTimer.hasRef()).toBe(false);
+    expect(await response.json()).toEqual({ ok: true });
+    setTimeoutSpy.mockRestore();
   });
 });
 
@@ -399,8 +407,8 @@ describe("cancellation", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(state.error).toBeInstanceOf(RequestAbortedError);
     expect(state.at! - start).toBe(1_000);
-    // The sleep's timer is cleared; only the transport's idle attempt timer is left.
-    expect(vi.getTimerCount()).toBe(1);
+    // The sleep's timer is cleared, and so is the attempt's: nothing is left.
+    expect(vi.getTimerCount()).toBe(0);
     expect(attempts).toHaveLength(1);
   });
 

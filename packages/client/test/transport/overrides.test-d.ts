@@ -4,20 +4,6 @@ import { createAgentEngineClient, type RequestOverrides, type RetryOptions } fro
 const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", retry: { maxRetries: 4 }, timeoutMs: 5_000 });
 
 describe("transport options' types", () => {
-  it("accepts per-call overrides next to params, body and signal on GET and POST", () => {
-    const overrides: RequestOverrides = { timeoutMs: 1_000, retry: { maxRetries: 0 } };
-    expectTypeOf(client.GET).toBeCallableWith("/api/v1/integrations/definitions/sources", {
-      params: { query: { name: "git" } },
-      signal: AbortSignal.timeout(1_000),
-      ...overrides,
-    });
-    expectTypeOf(client.POST).toBeCallableWith("/api/v1/embedded/scoped-token", {
-      body: { workspace_name: "w" },
-      timeoutMs: 2_000,
-      retry: false,
-    });
-  });
-
   it("types the overrides and the client options", () => {
     expectTypeOf<RequestOverrides["retry"]>().toEqualTypeOf<RetryOptions | false | undefined>();
     expectTypeOf<RequestOverrides["timeoutMs"]>().toEqualTypeOf<number | undefined>();

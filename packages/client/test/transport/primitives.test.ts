@@ -1,18 +1,15 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RequestAbortedError } from "../../src/index.js";
+import { RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
 import { discard, settleOrAbandon } from "../../src/abort.js";
 import { describeNetworkFailure } from "../../src/transport/failures.js";
 import { sleep } from "../../src/transport/sleep.js";
-import { AttemptTimers } from "../../src/transport/timeout.js";
+import { Attempt } from "../../src/transport/attempt.js";
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
 });
 afterEach(async () => {
-  // At most the attempt timers' idle timer is left; it fires on nothing and is gone.
-  expect(vi.getTimerCount()).toBeLessThanOrEqual(1);
-  await vi.advanceTimersByTimeAsync(60_000);
   expect(vi.getTimerCount()).toBe(0);
   vi.useRealTimers();
 });
@@ -43,115 +40,76 @@ describe("sleep", () => {
   });
 });
 
-describe("AttemptTimers", () => {
-  it("fires on timeout and says so", async () => {
-    const caller = new AbortController();
-    const attempt = new AttemptTimers().start(caller.signal, 100);
+describe("Attempt", () => {
+  const request = (signal?: AbortSignal) => new Request("https://api.test/things?secret=1", { signal });
+
+  it("fires on timeout with a RequestTimeoutError that names the request without its query", async () => {
+    const attempt = new Attempt(request(), 100);
     await vi.advanceTimersByTimeAsync(99);
     expect(attempt.signal.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(attempt.signal.aborted).toBe(true);
     expect(attempt.timedOut).toBe(true);
-    expect((attempt.signal.reason as DOMException).name).toBe("TimeoutError");
-    attempt.dispose();
-    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+    expect(attempt.signal.reason).toBeInstanceOf(RequestTimeoutError);
+    expect((attempt.signal.reason as Error).message).toBe("GET https://api.test/things took longer than 100 ms");
   });
 
-  it("keeps to its timeout when the wall clock is set back or forward", async () => {
-    const timers = new AttemptTimers();
-    const first = timers.start(undefined, 100);
+  it("keeps to its timeout when the wall clock is set back", async () => {
+    const attempt = new Attempt(request(), 1_000);
     vi.setSystemTime(Date.now() - 3_600_000);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(first.timedOut).toBe(true);
-    const second = timers.start(undefined, 100);
-    vi.setSystemTime(Date.now() + 3_600_000);
-    await vi.advanceTimersByTimeAsync(99);
-    expect(second.signal.aborted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(second.timedOut).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(attempt.timedOut).toBe(true);
   });
 
-  it("fires on the caller's abort, with the caller's reason, and is not a timeout", () => {
+  it("fires on the caller's abort with a RequestAbortedError carrying the caller's reason, and is not a timeout", () => {
     const caller = new AbortController();
-    const attempt = new AttemptTimers().start(caller.signal, 100);
-    caller.abort("bye");
-    expect(attempt.signal.reason).toBe("bye");
+    const attempt = new Attempt(request(caller.signal), 100);
+    caller.abort("stop");
+    expect(attempt.signal.reason).toBeInstanceOf(RequestAbortedError);
+    expect((attempt.signal.reason as Error).cause).toBe("stop");
     expect(attempt.timedOut).toBe(false);
-    attempt.dispose();
+    attempt.end();
   });
 
   it("starts aborted when the caller already aborted", () => {
-    const attempt = new AttemptTimers().start(AbortSignal.abort("early"), 100);
+    const attempt = new Attempt(request(AbortSignal.abort("early")), 100);
     expect(attempt.signal.aborted).toBe(true);
-    attempt.dispose();
+    attempt.end();
   });
 
-  it("watches every attempt in flight with one timer, kept for the next attempt once they end", async () => {
+  it("leaves no timer and no listener once it ends", async () => {
     const caller = new AbortController();
-    const timers = new AttemptTimers();
-    const attempts = Array.from({ length: 50 }, () => timers.start(caller.signal, 100));
+    const sent = request(caller.signal);
+    const attempt = new Attempt(sent, 100);
     expect(vi.getTimerCount()).toBe(1);
-    expect(getEventListeners(caller.signal, "abort")).toHaveLength(50);
-    for (const attempt of attempts) attempt.dispose();
-    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
-    // Idle, the timer stays armed (unref'd) so that the next attempt does not arm another.
-    const next = timers.start(caller.signal, 100);
-    expect(vi.getTimerCount()).toBe(1);
-    next.dispose();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(attempts.some((attempt) => attempt.signal.aborted) || next.signal.aborted).toBe(false);
+    attempt.end();
     expect(vi.getTimerCount()).toBe(0);
+    expect(getEventListeners(sent.signal, "abort")).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(attempt.signal.aborted).toBe(false);
   });
 
-  it("unrefs its idle timer, and refs it again when an attempt starts", () => {
-    const calls: string[] = [];
-    const realSetTimeout = globalThis.setTimeout;
-    const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void, ms: number) => {
-      const timer = realSetTimeout(callback, ms);
-      return Object.assign(timer, { ref: () => (calls.push("ref"), timer), unref: () => (calls.push("unref"), timer) });
-    }) as typeof setTimeout);
-    const timers = new AttemptTimers();
-    const caller = new AbortController().signal;
-    timers.start(caller, 100).dispose();
-    timers.start(caller, 100).dispose();
-    expect(spy).toHaveBeenCalledTimes(1);
-    expect(calls).toEqual(["unref", "ref", "unref"]);
-    spy.mockRestore();
+  it("ends at hand-over when the answer has nothing to read", () => {
+    for (const [method, response] of [
+      ["GET", new Response(null, { status: 204 })],
+      ["HEAD", new Response("ignored")],
+      ["GET", new Response("", { headers: { "content-length": "0" } })],
+    ] as const) {
+      const attempt = new Attempt(new Request("https://api.test/", { method }), 100);
+      attempt.handOver(response);
+      expect(vi.getTimerCount()).toBe(0);
+    }
   });
 
-  it("times each attempt from its own start, whatever the order of their deadlines", async () => {
-    const timers = new AttemptTimers();
-    const caller = new AbortController().signal;
-    const long = timers.start(caller, 300);
-    await vi.advanceTimersByTimeAsync(100);
-    const short = timers.start(caller, 50);
-    const later = timers.start(caller, 300);
-    await vi.advanceTimersByTimeAsync(49);
-    expect([long.signal.aborted, short.signal.aborted, later.signal.aborted]).toEqual([false, false, false]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect([long.signal.aborted, short.signal.aborted, later.signal.aborted]).toEqual([false, true, false]);
-    await vi.advanceTimersByTimeAsync(149);
-    expect(long.signal.aborted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect([long.timedOut, later.signal.aborted]).toEqual([true, false]);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(later.timedOut).toBe(true);
-    for (const attempt of [long, short, later]) attempt.dispose();
-    // The last sweep found nothing left to watch, so it armed nothing.
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it("never fires for an attempt that ended in time", async () => {
-    const timers = new AttemptTimers();
-    const caller = new AbortController().signal;
-    const done = timers.start(caller, 100);
-    const running = timers.start(caller, 200);
-    done.dispose();
-    await vi.advanceTimersByTimeAsync(150);
-    expect([done.signal.aborted, running.signal.aborted]).toEqual([false, false]);
-    await vi.advanceTimersByTimeAsync(50);
-    expect(running.timedOut).toBe(true);
-    running.dispose();
+  it("keeps timing a body it hands over, on a timer that no longer holds the process open", async () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    const attempt = new Attempt(request(), 1_000);
+    const timer = setTimeoutSpy.mock.results[0]!.value as { hasRef(): boolean };
+    expect(timer.hasRef()).toBe(true);
+    attempt.handOver(new Response("a body still to read"));
+    expect(timer.hasRef()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(attempt.signal.reason).toBeInstanceOf(RequestTimeoutError);
+    setTimeoutSpy.mockRestore();
   });
 });
 

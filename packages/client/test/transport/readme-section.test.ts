@@ -48,7 +48,10 @@ describe("README: Retries, timeouts and cancellation", () => {
 
   it("runs", async () => {
     const realFetch = globalThis.fetch;
-    vi.stubGlobal("fetch", (request: Request) => realFetch(new Request(request.url.replace("https://api.airbyte.ai", server.url), request)));
+    vi.stubGlobal("fetch", (request: Request, init?: RequestInit) => {
+      const sent = new Request(request, init);
+      return realFetch(new Request(sent.url.replace("https://api.airbyte.ai", server.url), sent));
+    });
     vi.stubEnv("AIRBYTE_CLIENT_ID", "readme-client");
     vi.stubEnv("AIRBYTE_CLIENT_SECRET", CLIENT_SECRET);
     const logged: string[] = [];

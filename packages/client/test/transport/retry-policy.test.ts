@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createAgentEngineClient, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, InvalidArgumentError } from "../../src/index.js";
-import { resolveRetryPolicy } from "../../src/transport/retry-policy.js";
-import { resolveTimeoutMs } from "../../src/transport/timeout.js";
+import { createAgentEngineClient, InvalidArgumentError } from "../../src/index.js";
+import { DEFAULT_RETRY_POLICY, resolveRetryPolicy } from "../../src/transport/retry-policy.js";
+import { DEFAULT_TIMEOUT_MS, resolveTimeoutMs } from "../../src/transport/timeout.js";
 
 describe("resolveRetryPolicy", () => {
   it("defaults to 2 retries, 500 ms base, 8 s cap, 60 s Retry-After cap, idempotent requests only", () => {
@@ -88,5 +88,15 @@ describe("createAgentEngineClient checks retry and timeoutMs before any request"
 
   it("accepts retry: false and a custom timeout", () => {
     expect(() => createAgentEngineClient({ ...credentials, retry: false, timeoutMs: 5_000 })).not.toThrow();
+  });
+
+  it("merges a call's retry over the client's first, then blames the value the call gave", () => {
+    const client = resolveRetryPolicy({ maxDelayMs: 1_000, baseDelayMs: 100 });
+    expect(() => resolveRetryPolicy({ baseDelayMs: 2_000 }, client)).toThrow(
+      "Invalid retry.baseDelayMs (number 2000): it must be at most maxDelayMs (1000)",
+    );
+    expect(() => resolveRetryPolicy({ maxDelayMs: 50 }, client)).toThrow(
+      "Invalid retry.maxDelayMs (number 50): it must be at least baseDelayMs (100)",
+    );
   });
 });

@@ -38,11 +38,12 @@ export function scriptedFetch(steps: Step[]): ScriptedFetch {
   const attempts: SentAttempt[] = [];
   const released: string[] = [];
   let next = 0;
-  const fetch: FetchLike = async (request, init) => {
-    // Like the platform's fetch, the init's signal wins over the request's.
-    const signal = init?.signal ?? request.signal;
+  const fetch: FetchLike = async (given, init) => {
+    // What the platform's fetch sends: the request with the init laid over it.
+    const request = new Request(given, init);
+    const signal = request.signal;
     const expandos: Record<string, unknown> = {};
-    for (const key of Object.keys(request)) expandos[key] = (request as unknown as Record<string, unknown>)[key];
+    for (const key of Object.keys(given)) expandos[key] = (given as unknown as Record<string, unknown>)[key];
     const sentAt = Date.now();
     const body = await request.text();
     attempts.push({ method: request.method, url: request.url, headers: request.headers, body, at: sentAt, expandos, signal });
