@@ -13,7 +13,9 @@ import { runPool } from "./stats.mjs";
 const BASE_URL = "http://bench.invalid";
 
 function inProcessFetch(api) {
-  return async (request) => {
+  return async (given, init) => {
+    // What the platform's fetch would send: the request with the attempt's init laid over it.
+    const request = new Request(given, init);
     const url = new URL(request.url);
     const text = request.method === "POST" ? await request.text() : "";
     const answer = api.handle({

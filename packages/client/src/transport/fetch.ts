@@ -13,9 +13,10 @@ import { resolveTimeoutMs } from "./timeout.js";
 import { show } from "../validate.js";
 
 /**
- * The fetch the client sends with: the platform's, or one you pass. It is called as
- * `fetch(request, init)`, where `init` carries the attempt's headers (the bearer token
- * included), its body and its signal: pass both on, as the platform's fetch takes them.
+ * The fetch the client sends with: the platform's, or one you pass. One you pass is called
+ * with a single, complete Request per attempt: the bearer token, the body and the attempt's
+ * signal (its timeout and your cancellation) are all on it, so `(request) => fetch(request)`
+ * sends it whole.
  */
 export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
 
@@ -51,10 +52,15 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
   if (tokens !== undefined && (typeof tokens?.getToken !== "function" || typeof tokens.rejectToken !== "function")) {
     throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", show(tokens));
   }
-  const send: FetchLike = options.fetch ?? ((request, init) => fetch(request, init));
+  const custom = options.fetch;
+  // The platform's fetch builds its one Request from the request and the attempt's init; a
+  // fetch you pass gets that Request built for it, so that it needs to pass nothing else on.
+  const send = custom
+    ? (request: Request, init: RequestInit) => custom(attemptRequest(request, init))
+    : (request: Request, init: RequestInit) => fetch(request, init);
   // The platform's fetch rejects as soon as its signal fires; a fetch you pass may not, so its
   // attempts are also raced against their signal.
-  const raceSignal = options.fetch !== undefined;
+  const raceSignal = custom !== undefined;
   const random = options.random ?? Math.random;
   const defaults: CallSettings = {
     policy: resolveRetryPolicy(options.retry),
@@ -112,6 +118,16 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
       return response;
     }
   };
+}
+
+/**
+ * The attempt's own Request: `request` with the attempt's headers, body and signal, keeping
+ * the keys openapi-fetch copied onto it (per-call options a fetch you pass may read).
+ */
+function attemptRequest(request: Request, init: RequestInit): Request {
+  const attempt = new Request(request, init);
+  for (const key of Object.keys(request)) (attempt as unknown as Record<string, unknown>)[key] = (request as unknown as Record<string, unknown>)[key];
+  return attempt;
 }
 
 /** Sets the bearer token on `headers`, and returns the token so that a 401 can reject it. */

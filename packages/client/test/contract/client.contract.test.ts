@@ -61,11 +61,10 @@ describe("client methods against the mock", () => {
   });
 });
 
-/** The attempt's init with a Prism `Prefer` header added, to pick one of the spec's answers. */
-function preferring(init: RequestInit | undefined, prefer: string): RequestInit {
-  const headers = new Headers(init?.headers);
-  headers.set("Prefer", prefer);
-  return { ...init, headers };
+/** The attempt's request with a Prism `Prefer` header, to pick one of the spec's answers. */
+function preferring(request: Request, prefer: string): Request {
+  request.headers.set("Prefer", prefer);
+  return request;
 }
 
 describe("typed errors from the mock's declared responses", () => {
@@ -75,7 +74,7 @@ describe("typed errors from the mock's declared responses", () => {
       clientSecret: "contract-secret",
       baseUrl,
       retry: false,
-      fetch: (request, init) => (request.url.endsWith("/token") ? fetch(request, init) : fetch(request, preferring(init, "code=429"))),
+      fetch: (request) => fetch(request.url.endsWith("/token") ? request : preferring(request, "code=429")),
     });
     const failure = await limited.listSourceDefinitions().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RateLimitError);
@@ -87,7 +86,7 @@ describe("typed errors from the mock's declared responses", () => {
       clientId: "contract-id",
       clientSecret: "contract-secret",
       baseUrl,
-      fetch: (request, init) => (request.url.endsWith("/token") ? fetch(request, init) : fetch(request, preferring(init, "code=422"))),
+      fetch: (request) => fetch(request.url.endsWith("/token") ? request : preferring(request, "code=422")),
     });
     const failure = await invalid.createScopedToken({ workspaceName: "w" }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RequestValidationError);
@@ -99,7 +98,7 @@ describe("typed errors from the mock's declared responses", () => {
       clientId: "contract-id",
       clientSecret: "contract-secret",
       baseUrl,
-      fetch: (request, init) => fetch(request, preferring(init, "code=401")),
+      fetch: (request) => fetch(preferring(request, "code=401")),
     });
     const failure = await refused.listSourceDefinitions().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AuthenticationError);
