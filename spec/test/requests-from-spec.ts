@@ -126,6 +126,13 @@ function requiresSomething(schema: Json): boolean {
   return (schema.allOf ?? []).some(requiresSomething);
 }
 
+/** Whether the body schema refuses properties it does not name, in every branch it offers. */
+function isClosed(schema: Json): boolean {
+  if (schema.additionalProperties === false) return true;
+  const branches: Json[] | undefined = schema.anyOf ?? schema.oneOf;
+  return branches !== undefined && branches.every(isClosed);
+}
+
 /** A wrong value for a query or path parameter, when its schema makes one possible. */
 function wrongParameterValue(schema: Json | undefined): string | undefined {
   const item = schema?.type === "array" ? schema.items : schema;
@@ -164,7 +171,7 @@ export function wrongRequests(document: Json, operationCase: OperationCase): Wro
         request: buildRequest(document, operationCase, { value: { ...value, [field]: wrongTypeFor(fieldValue) } }),
         expectedStatus: 422,
       });
-      if (schema.additionalProperties === false) {
+      if (isClosed(schema)) {
         wrong.push({
           operationId,
           rule: "with a property the body does not have",
