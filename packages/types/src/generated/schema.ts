@@ -620,8 +620,8 @@ export interface paths {
         get?: never;
         /**
          * Store the organization's OAuth app for a connector
-         * @description Stores (or replaces) the OAuth app configuration used for one connector, named by exactly
-         *     one of `connector_definition_id` or `connector_type`. The answer never echoes the
+         * @description Stores the organization's OAuth app configuration for one connector, named by exactly one
+         *     of `connector_definition_id` or `connector_type`. The answer does not include the
          *     configuration.
          *
          *     Takes a bearer token; the provider's reference does not say which kind, so the spec
@@ -949,7 +949,7 @@ export interface components {
          */
         RegionId: string | null;
         /**
-         * @description Name of the end-user workspace (the customer). The workspace is created when it does not exist yet.
+         * @description Name of the end-user workspace (the customer). Minting a token for a name that does not exist yet creates the workspace.
          * @example customer_workspace_123
          */
         WorkspaceName: string;
@@ -1069,10 +1069,7 @@ export interface components {
         };
         /** @description Outcome of a connection check. */
         ConnectorCheckResult: {
-            /**
-             * Format: uuid
-             * @description Identifier of the check job.
-             */
+            /** Format: uuid */
             id: string;
             /** @enum {string|null} */
             status?: "pending" | "running" | "cancelled" | "failed" | "succeeded" | null;
@@ -1199,7 +1196,6 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @description Icon of the destination (a URL or inline SVG). */
             icon: string;
         };
         /** @description Body of the deprecated `/api/v1/embedded/scoped-token`, which knows no older field names. */
@@ -1377,7 +1373,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description A stored OAuth app configuration. Its secrets are never returned. */
+        /** @description The record of a stored OAuth app configuration; the configuration itself is not returned. */
         OAuthCredentials: {
             /** Format: uuid */
             id: string;
