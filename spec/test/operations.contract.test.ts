@@ -20,6 +20,18 @@ describe("every operation", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("derives a refused request without a token for every secured operation, and a wrong body for every body", () => {
+    const rulesOf = (id: string) => wrong.filter((w) => w.operationId === id).map((w) => w.rule);
+    const secured = operations.filter((o) => (o.operation.security ?? document.security).length > 0);
+    expect(secured.length).toBeGreaterThan(30);
+    for (const { operationId } of secured) expect(rulesOf(operationId), operationId).toContain("without a bearer token");
+    const withBody = operations.filter((o) => o.operation.requestBody);
+    expect(withBody.length).toBeGreaterThan(15);
+    for (const { operationId } of withBody) {
+      expect(rulesOf(operationId).some((rule) => rule.endsWith("of the wrong type")), operationId).toBe(true);
+    }
+  });
+
   it.each(valid)("$operationId accepts its request example $example", async ({ request, successStatus }) => {
     const response = await send(inject("prismUrl"), request);
     expect(response.status, response.text).toBe(successStatus);
