@@ -42,7 +42,7 @@ describe("the Prism harness on a drifted spec", () => {
   });
 
   it("accepts what the real API refuses once a required field is dropped", async () => {
-    const response = await fetch(`${prism.url}/api/v1/embedded/scoped-token`, {
+    const response = await fetch(`${prism.url}/api/v1/account/applications/scoped-token`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: "Bearer t" },
       body: JSON.stringify({}),

@@ -20,6 +20,48 @@ export type DetailErrorBody = Schemas["DetailErrorBody"];
 export type FieldError = Schemas["FieldError"];
 export type DetailValidationIssue = Schemas["DetailValidationIssue"];
 
+// Current token paths' bodies carry the deprecated aliases; the `/api/v1/embedded/*` ones do not.
+export type EmbeddedScopedTokenRequest = Schemas["EmbeddedScopedTokenRequest"];
+export type EmbeddedWidgetTokenRequest = Schemas["EmbeddedWidgetTokenRequest"];
+
+export type Connector = Schemas["Connector"];
+export type ConnectorSummary = Schemas["ConnectorSummary"];
+export type ConnectorList = Schemas["ConnectorList"];
+export type ConnectorCreateRequest = Schemas["ConnectorCreateRequest"];
+export type ConnectorUpdateRequest = Schemas["ConnectorUpdateRequest"];
+export type ConnectorCheckResult = Schemas["ConnectorCheckResult"];
+export type ExecuteRequest = Schemas["ExecuteRequest"];
+export type ExecuteResponse = Schemas["ExecuteResponse"];
+export type ExecutePageInfo = Schemas["ExecutePageInfo"];
+export type DeletedResource = Schemas["DeletedResource"];
+
+export type Workspace = Schemas["Workspace"];
+export type WorkspaceList = Schemas["WorkspaceList"];
+export type WorkspaceStatus = Schemas["WorkspaceStatus"];
+export type WorkspaceStats = Schemas["WorkspaceStats"];
+export type WorkspaceUpdateRequest = Schemas["WorkspaceUpdateRequest"];
+
+export type ConnectorDefinition = Schemas["ConnectorDefinition"];
+export type SourceDefinitionDetail = Schemas["SourceDefinitionDetail"];
+export type DestinationDefinitionSummary = Schemas["DestinationDefinitionSummary"];
+export type DestinationDefinitionList = Schemas["DestinationDefinitionList"];
+export type DestinationDefinitionDetail = Schemas["DestinationDefinitionDetail"];
+
+export type SourceTemplate = Schemas["SourceTemplate"];
+export type SourceTemplateSummary = Schemas["SourceTemplateSummary"];
+export type SourceTemplateList = Schemas["SourceTemplateList"];
+export type SourceTemplateCreateRequest = Schemas["SourceTemplateCreateRequest"];
+export type SourceTemplateCloneRequest = Schemas["SourceTemplateCloneRequest"];
+export type SourceTemplateUpdateRequest = Schemas["SourceTemplateUpdateRequest"];
+export type ConnectionTemplate = Schemas["ConnectionTemplate"];
+export type ConnectionTemplateList = Schemas["ConnectionTemplateList"];
+export type ConnectionTemplateCreateRequest = Schemas["ConnectionTemplateCreateRequest"];
+export type ConnectionTemplateUpdateRequest = Schemas["ConnectionTemplateUpdateRequest"];
+export type CronDescription = Schemas["CronDescription"];
+
+export type OAuthCredentials = Schemas["OAuthCredentials"];
+export type OAuthCredentialsRequest = Schemas["OAuthCredentialsRequest"];
+
 /** Every path of the API, for code that is generic over paths. */
 export type ApiPath = keyof paths;
 export { API_PATHS } from "./api-paths.js";

@@ -3,6 +3,10 @@ import type {
   ApiPath,
   ApplicationTokenResponse,
   ErrorBody,
+  ExecuteResponse,
+  ScopedTokenInfo,
+  ScopedTokenRequest,
+  WorkspaceList,
   SourceDefinition,
   WidgetTokenRequest,
   operations,
@@ -38,6 +42,29 @@ describe("generated types", () => {
   it("reads both error body shapes", () => {
     expectTypeOf<{ message: null; errors: [] }>().toExtend<ErrorBody>();
     expectTypeOf<{ detail: "Invalid authentication credentials" }>().toExtend<ErrorBody>();
+  });
+
+  it("reads the workspace name of token info under each of its names", () => {
+    expectTypeOf<ScopedTokenInfo["customer_name"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ScopedTokenInfo["external_user_id"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ScopedTokenInfo["workspace_name"]>().toEqualTypeOf<string | undefined>();
+  });
+
+  it("requires workspace_name on the current token bodies and keeps the old names optional", () => {
+    expectTypeOf<ScopedTokenRequest["workspace_name"]>().toEqualTypeOf<string>();
+    expectTypeOf<{ workspace_name: string; customer_name?: string }>().toExtend<ScopedTokenRequest>();
+    expectTypeOf<{ customer_name: string }>().not.toExtend<ScopedTokenRequest>();
+  });
+
+  it("types the current token operations on their current paths", () => {
+    expectTypeOf<paths["/api/v1/account/applications/scoped-token"]["post"]>().toEqualTypeOf<operations["createScopedToken"]>();
+    expectTypeOf<paths["/api/v1/embedded/scoped-token"]["post"]>().toEqualTypeOf<operations["createEmbeddedScopedToken"]>();
+  });
+
+  it("types the pagination fields of workspaces and execute", () => {
+    expectTypeOf<WorkspaceList["next"]>().toEqualTypeOf<string | null | undefined>();
+    type Metadata = Extract<ExecuteResponse["connector_metadata"], { has_next_page?: boolean }>;
+    expectTypeOf<Metadata["end_cursor"]>().toEqualTypeOf<string | null | undefined>();
   });
 
   it("rejects unknown paths", () => {

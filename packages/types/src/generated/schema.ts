@@ -30,6 +30,751 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/account/applications/scoped-token": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a scoped token for one end-user workspace
+         * @description Takes the application token. Creates the workspace when it does not exist yet (in
+         *     `region_id`, US by default). The scoped token lives 20 minutes; the answer carries no
+         *     expiry, read the JWT's `exp` claim instead.
+         *
+         *     Send the workspace as `workspace_name`. `customer_name` and `external_user_id` are its
+         *     older names, described for completeness and deprecated.
+         */
+        post: operations["createScopedToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/applications/scoped-token/info": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the workspace a scoped token acts for
+         * @description Takes a scoped token. The workspace's name comes back as `customer_name` in the current
+         *     reference, `external_user_id` in older ones, and possibly `workspace_name` later: read
+         *     whichever is present.
+         */
+        get: operations["getScopedTokenInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/applications/widget-token": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a widget token for embedding the authentication module
+         * @description Takes the application token. A widget token is a scoped token bound to one page origin,
+         *     with optional template tag filters; it lives as long as a scoped token (20 minutes).
+         *
+         *     Send the workspace as `workspace_name`. `customer_name` and `external_user_id` are its
+         *     older names, described for completeness and deprecated.
+         */
+        post: operations["createWidgetToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connectors": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connectors
+         * @description Takes the application token. Narrow the list to one workspace with `workspace_name` or
+         *     `workspace_id`, and to one kind with `definition_id`. Not paginated: the answer holds every
+         *     match.
+         */
+        get: operations["listConnectors"];
+        put?: never;
+        /**
+         * Create a connector in a workspace
+         * @description Takes the application token. Not idempotent: sending it twice creates two connectors.
+         */
+        post: operations["createConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connectors/check": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a connector configuration before creating it
+         * @description Takes the application token and the same body as `createConnector`, and tests the
+         *     connection without storing a connector.
+         */
+        post: operations["checkConnectorConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a connector
+         * @description Takes the application token.
+         */
+        get: operations["getConnector"];
+        /**
+         * Update a connector
+         * @description Takes the application token. Omitted fields keep their value.
+         */
+        put: operations["updateConnector"];
+        post?: never;
+        /**
+         * Delete a connector
+         * @description Takes the application token.
+         */
+        delete: operations["deleteConnector"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connectors/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a stored connector
+         * @description Tests the connection of an existing connector. The body takes the optional fields of an
+         *     update (`name`, `replication_config`).
+         *
+         *     Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        post: operations["checkConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connectors/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the connector. Not restricted to the UUID format.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an action on a connector's entity
+         * @description Runs `action` on `entity` with `params` and answers a JSON envelope: `status` (`success`
+         *     when it worked), `result`, `connector_metadata` and `execution_metadata`.
+         *
+         *     Pagination: list actions are paginated by cursor. When `connector_metadata` says
+         *     `has_next_page: true` (or `hasNextPage: true`), send the same request again with
+         *     `params.cursor` set to its `end_cursor` (or `endCursor`) to get the next page.
+         *
+         *     The `download` action is the exception: it answers the raw bytes of the file as
+         *     `application/octet-stream` with a `Content-Disposition` header instead of the envelope; a
+         *     missing attachment has been seen to answer 200 with an empty body.
+         *
+         *     Not idempotent in general (`create` creates on every call). Takes a bearer token; the
+         *     provider's reference does not say which kind, so the spec accepts either the application
+         *     token or a scoped token.
+         */
+        post: operations["executeConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/definitions/destinations": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List destination connector definitions
+         * @description Takes the application token. Not paginated: the answer holds every match.
+         */
+        get: operations["listDestinationDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/definitions/destinations/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a destination definition with its specification
+         * @description Takes the application token.
+         */
+        get: operations["getDestinationDefinition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/definitions/sources": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List source connector definitions
+         * @description Takes the application token. Read-only catalog of the source connectors available to the
+         *     organization. Not paginated: the answer holds every match.
+         */
+        get: operations["listSourceDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/definitions/sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a source definition with its specification
+         * @description Takes the application token.
+         */
+        get: operations["getSourceDefinition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/templates/connections": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connection templates
+         * @description Takes the application token. Not paginated, the answer holds every match.
+         */
+        get: operations["listConnectionTemplates"];
+        put?: never;
+        /**
+         * Create a connection template
+         * @description Takes the application token. A template is user-hosted (the default) or provider-hosted,
+         *     as `data_hosting_type` says. Not idempotent: sending it twice creates two templates.
+         */
+        post: operations["createConnectionTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/templates/connections/cron/describe": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Explain a cron expression in plain words
+         * @description Takes the application token. Says whether a cron expression can serve as a connection
+         *     template's schedule and what it means. Changes nothing.
+         */
+        post: operations["describeCronExpression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/templates/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a connection template
+         * @description Takes the application token.
+         */
+        get: operations["getConnectionTemplate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connection template
+         * @description Takes the application token.
+         */
+        delete: operations["deleteConnectionTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a connection template
+         * @description Takes the application token. Omitted fields keep their value.
+         */
+        patch: operations["updateConnectionTemplate"];
+        trace?: never;
+    };
+    "/api/v1/integrations/templates/sources": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List source templates
+         * @description Takes the application token. Not paginated, the answer holds every match.
+         */
+        get: operations["listSourceTemplates"];
+        put?: never;
+        /**
+         * Create a source template, or clone one
+         * @description Takes the application token. The body either builds a template on a source definition
+         *     (`actor_definition_id` and `partial_default_config`) or copies an existing one
+         *     (`original_source_template_id`). Not idempotent: sending it twice creates two templates.
+         */
+        post: operations["createSourceTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/templates/sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a source template
+         * @description Takes the application token.
+         */
+        get: operations["getSourceTemplate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a source template
+         * @description Takes the application token.
+         */
+        delete: operations["deleteSourceTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a source template
+         * @description Takes the application token. Omitted fields keep their value.
+         */
+        patch: operations["updateSourceTemplate"];
+        trace?: never;
+    };
+    "/api/v1/oauth/credentials": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store the organization's OAuth app for a connector
+         * @description Stores the organization's OAuth app configuration for one connector, named by exactly one
+         *     of `connector_definition_id` or `connector_type`. The answer does not include the
+         *     configuration.
+         *
+         *     Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        put: operations["setOAuthCredentials"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/credentials/connector_type/{connector_type}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Connector name whose OAuth app configuration to remove (for example `github`).
+                 * @example github
+                 */
+                connector_type: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove the organization's OAuth app for a connector
+         * @description Idempotent: answers 204 whether or not a configuration was stored.
+         *
+         *     Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        delete: operations["deleteOAuthCredentials"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workspaces, one page at a time
+         * @description Pagination: paginated by cursor. Each answer holds at most `limit` workspaces (20 by
+         *     default, 1 to 100) and `next`, the URL of the following page; follow `next` as it is until
+         *     it is `null` or empty. The `cursor` it carries is opaque: never build one yourself.
+         *
+         *     Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        get: operations["listWorkspaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/stats": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count workspaces by status
+         * @description Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        get: operations["getWorkspaceStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the workspace.
+                 * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+                 */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a workspace
+         * @description Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        get: operations["getWorkspace"];
+        /**
+         * Update a workspace
+         * @description Omitted fields keep their value. Takes a bearer token; the provider's reference does not
+         *     say which kind, so the spec accepts either the application token or a scoped token.
+         */
+        put: operations["updateWorkspace"];
+        post?: never;
+        /**
+         * Delete a workspace
+         * @description Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        delete: operations["deleteWorkspace"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/embedded/scoped-token": {
         parameters: {
             query?: never;
@@ -48,9 +793,12 @@ export interface paths {
         put?: never;
         /**
          * Mint a scoped token for one end-user workspace
-         * @description Creates the workspace when it does not exist. The token lives 20 minutes.
+         * @deprecated
+         * @description Deprecated: the provider's current reference lists only `POST /api/v1/account/applications/scoped-token`,
+         *     which answers the same. Kept so that the API's introduction, which still shows this
+         *     path, and raw calls to it stay described.
          */
-        post: operations["createScopedToken"];
+        post: operations["createEmbeddedScopedToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -71,8 +819,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Describe the workspace a scoped token acts for */
-        get: operations["getScopedTokenInfo"];
+        /**
+         * Describe the workspace a scoped token acts for
+         * @deprecated
+         * @description Deprecated: the provider's current reference lists only `GET /api/v1/account/applications/scoped-token/info`,
+         *     which answers the same. Kept so that raw calls to this path stay described. Older
+         *     references name the workspace `external_user_id` in its answer.
+         */
+        get: operations["getEmbeddedScopedTokenInfo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -99,37 +853,12 @@ export interface paths {
         put?: never;
         /**
          * Mint a widget token for embedding the authentication module
-         * @description A scoped token bound to one page origin, with optional template tag filters. Lives as
-         *     long as a scoped token (20 minutes).
+         * @deprecated
+         * @description Deprecated: the provider's current reference lists only `POST /api/v1/account/applications/widget-token`,
+         *     which answers the same. Kept so that the API's introduction, which still shows this
+         *     path, and raw calls to it stay described.
          */
-        post: operations["createWidgetToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integrations/definitions/sources": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Organization to act in. Only accounts that belong to several organizations need it;
-                 *     when it is sent, send it on every request, the token exchange included.
-                 * @example 12345678-1234-1234-1234-123456789012
-                 */
-                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List source connector definitions
-         * @description Read-only catalog of the source connectors available to the organization.
-         */
-        get: operations["listSourceDefinitions"];
-        put?: never;
-        post?: never;
+        post: operations["createEmbeddedWidgetToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -158,20 +887,30 @@ export interface components {
              */
             organization_id?: string | null;
         };
+        /**
+         * @description Body of a scoped token request. `workspace_name` is the canonical field; `customer_name` and
+         *     `external_user_id` are the names it carried in earlier versions of the API.
+         */
         ScopedTokenRequest: {
             workspace_name: components["schemas"]["WorkspaceName"];
             region_id?: components["schemas"]["RegionId"];
+            customer_name?: components["schemas"]["DeprecatedWorkspaceAlias"];
+            external_user_id?: components["schemas"]["DeprecatedWorkspaceAlias"];
         };
+        /**
+         * @description Body of a widget token request. `workspace_name` is the canonical field; `customer_name` and
+         *     `external_user_id` are the names it carried in earlier versions of the API.
+         */
         WidgetTokenRequest: {
             workspace_name: components["schemas"]["WorkspaceName"];
             allowed_origin: components["schemas"]["AllowedOrigin"];
             region_id?: components["schemas"]["RegionId"];
-            /** @description Only offer source templates carrying these tags. */
-            selected_source_template_tags?: string[];
+            selected_source_template_tags?: components["schemas"]["TemplateTags"];
             selected_source_template_tags_mode?: components["schemas"]["TemplateTagsMode"];
-            /** @description Only offer connection templates carrying these tags. */
-            selected_connection_template_tags?: string[];
+            selected_connection_template_tags?: components["schemas"]["TemplateTags"];
             selected_connection_template_tags_mode?: components["schemas"]["TemplateTagsMode"];
+            customer_name?: components["schemas"]["DeprecatedWorkspaceAlias"];
+            external_user_id?: components["schemas"]["DeprecatedWorkspaceAlias"];
         };
         TokenResponse: {
             /**
@@ -181,14 +920,27 @@ export interface components {
              */
             token: string;
         };
+        /**
+         * @description The organization and workspace a scoped token acts for. The workspace's name has come back
+         *     under three names over the API's versions: `customer_name` (current reference),
+         *     `external_user_id` (older ones) and `workspace_name` (expected after the request rename).
+         *     At least one of them is present; read whichever is.
+         */
         ScopedTokenInfo: {
             /** Format: uuid */
             organization_id: string;
             /** Format: uuid */
             workspace_id: string;
-            /** @description Name of the workspace the token is scoped to. */
-            customer_name: string;
-        };
+            /** @description Name of the workspace the token is scoped to, as the current reference names it. */
+            customer_name?: string;
+            /**
+             * @deprecated
+             * @description Name of the workspace the token is scoped to, as older references name it.
+             */
+            external_user_id?: string;
+            /** @description Name of the workspace the token is scoped to, under the request field's name. */
+            workspace_name?: string;
+        } & (unknown | unknown | unknown);
         /**
          * Format: uuid
          * @description Region in which a new workspace is created; ignored for existing workspaces. US
@@ -197,7 +949,7 @@ export interface components {
          */
         RegionId: string | null;
         /**
-         * @description Name of the end-user workspace (the customer). The workspace is created when it does not exist yet.
+         * @description Name of the end-user workspace (the customer). Minting a token for a name that does not exist yet creates the workspace.
          * @example customer_workspace_123
          */
         WorkspaceName: string;
@@ -250,6 +1002,652 @@ export interface components {
             msg?: string;
             type?: string;
         };
+        /** @description How a connector's OAuth flow fills its configuration. */
+        AdvancedAuth: {
+            auth_flow_type: string;
+            predicate_key?: string[] | null;
+            predicate_value?: string | null;
+            oauth_config_specification: components["schemas"]["OAuthConfigSpecification"];
+        };
+        /** @description A connection template whose destination the provider hosts. */
+        AirbyteHostedConnectionTemplate: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            destination_name: string;
+            icon?: string | null;
+            /** @description Sync schedule as a cron expression; `POST .../connections/cron/describe` explains one. */
+            cron_expression?: string | null;
+            /**
+             * @default airbyte_hosted
+             * @constant
+             */
+            data_hosting_type?: "airbyte_hosted";
+            tags?: string[];
+            created_at?: components["schemas"]["NullableTimestamp"];
+            updated_at?: components["schemas"]["NullableTimestamp"];
+        };
+        /** @description A connection template whose destination the provider hosts. */
+        AirbyteHostedConnectionTemplateCreateRequest: {
+            /** @constant */
+            data_hosting_type: "airbyte_hosted";
+            cron_expression?: string | null;
+        };
+        /** @description A connection template, user-hosted or provider-hosted as `data_hosting_type` says. */
+        ConnectionTemplate: components["schemas"]["UserHostedConnectionTemplate"] | components["schemas"]["AirbyteHostedConnectionTemplate"];
+        /**
+         * @description Either a user-hosted template (the default; `data_hosting_type` may be omitted) or a
+         *     provider-hosted one (`data_hosting_type: airbyte_hosted`).
+         */
+        ConnectionTemplateCreateRequest: components["schemas"]["UserHostedConnectionTemplateCreateRequest"] | components["schemas"]["AirbyteHostedConnectionTemplateCreateRequest"];
+        /** @description Every matching connection template, in one answer (no pagination). */
+        ConnectionTemplateList: {
+            data: components["schemas"]["ConnectionTemplate"][];
+        };
+        /** @description Fields of a connection template to change; omitted fields keep their value. */
+        ConnectionTemplateUpdateRequest: {
+            destination_name?: string | null;
+            destination_config?: {
+                [key: string]: unknown;
+            } | null;
+            cron_expression?: string | null;
+            non_breaking_changes_preference?: components["schemas"]["NonBreakingChangesPreference"] | null;
+            sync_on_create?: boolean | null;
+        };
+        /** @description A connector with its source template and settings. */
+        Connector: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            source_template: components["schemas"]["SourceTemplate"];
+            replication_config: {
+                [key: string]: unknown;
+            };
+            created_at?: components["schemas"]["NullableTimestamp"];
+            updated_at?: components["schemas"]["NullableTimestamp"];
+        };
+        /** @description Outcome of a connection check. */
+        ConnectorCheckResult: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string|null} */
+            status?: "pending" | "running" | "cancelled" | "failed" | "succeeded" | null;
+            error_message?: string | null;
+            failure_reason?: components["schemas"]["FailureReason"] | null;
+        };
+        /**
+         * @description A new connector (a configured source) in one workspace. Name its kind with one of
+         *     `connector_type`, `definition_id` or `source_template_id`, and give it at least one of
+         *     `credentials`, `replication_config` or `server_side_oauth_secret_id`.
+         */
+        ConnectorCreateRequest: {
+            workspace_name: components["schemas"]["WorkspaceName"];
+            customer_name?: components["schemas"]["DeprecatedWorkspaceAlias"];
+            external_user_id?: components["schemas"]["DeprecatedWorkspaceAlias"];
+            /** @description Display name of the connector. */
+            name?: string | null;
+            /** @description Connector name, matched exactly but ignoring case (for example `github`). */
+            connector_type?: string | null;
+            /**
+             * Format: uuid
+             * @description Source definition to build the connector from.
+             */
+            definition_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Source template to build the connector from.
+             */
+            source_template_id?: string | null;
+            /** @description Connector settings that are not secrets, as the definition's specification describes them. */
+            replication_config?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Secrets of the connector (tokens, passwords, keys). */
+            credentials?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Environment values passed to the connector. */
+            environment?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Secret stored by a server-side OAuth flow, used instead of `credentials`. */
+            server_side_oauth_secret_id?: string | null;
+            selected_connection_template_tags?: components["schemas"]["TemplateTags"];
+            selected_connection_template_tags_mode?: components["schemas"]["TemplateTagsMode"];
+        } & ((unknown | unknown | unknown) & (unknown | unknown | unknown));
+        /** @description A source or destination definition together with its configuration specification. */
+        ConnectorDefinition: components["schemas"]["SourceDefinition"] & {
+            spec: components["schemas"]["ConnectorSpecification"];
+        };
+        /** @description Every matching connector, in one answer (no pagination). */
+        ConnectorList: {
+            data: components["schemas"]["ConnectorSummary"][];
+        };
+        /** @description What a connector's configuration looks like, as a JSON Schema, and how it authenticates. */
+        ConnectorSpecification: {
+            documentationUrl?: string | null;
+            /** @description JSON Schema of the connector's configuration. */
+            connectionSpecification: {
+                type: string;
+                required?: string[];
+                properties?: {
+                    [key: string]: unknown;
+                };
+                description?: string | null;
+                title?: string | null;
+                $schema?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            advanced_auth?: components["schemas"]["AdvancedAuth"] | null;
+            supported_destination_sync_modes?: ("append" | "append_dedup" | "overwrite" | "overwrite_dedup" | "soft_delete" | "update")[] | null;
+        };
+        /** @description A connector as listings show it. */
+        ConnectorSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            summarized_source_template: components["schemas"]["SourceTemplateSummary"];
+            created_at?: components["schemas"]["NullableTimestamp"];
+            updated_at?: components["schemas"]["NullableTimestamp"];
+        };
+        /** @description Fields of a connector to change; omitted fields keep their value. */
+        ConnectorUpdateRequest: {
+            name?: string | null;
+            replication_config?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        CronDescription: {
+            /** @description The schedule in plain words. */
+            description: string;
+            /** @description Whether the expression can be used as a schedule. */
+            is_valid: boolean;
+        };
+        CronDescriptionRequest: {
+            /** @description The cron expression to explain. */
+            cron_expression: string;
+        };
+        /** @description What a delete answers, the id of the removed resource and when it was removed. */
+        DeletedResource: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            deleted_at: string;
+        };
+        /**
+         * @deprecated
+         * @description Older name of `workspace_name` that some endpoints still accept. Send `workspace_name`
+         *     instead; when both are sent they must name the same workspace.
+         */
+        DeprecatedWorkspaceAlias: string;
+        /** @description One destination definition with its specification. */
+        DestinationDefinitionDetail: {
+            /** Format: uuid */
+            id: string;
+            definition: components["schemas"]["ConnectorDefinition"];
+        };
+        /** @description Every matching destination definition, in one answer (no pagination). */
+        DestinationDefinitionList: {
+            destinations: components["schemas"]["DestinationDefinitionSummary"][];
+        };
+        DestinationDefinitionSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            icon: string;
+        };
+        /** @description Body of the deprecated `/api/v1/embedded/scoped-token`, which knows no older field names. */
+        EmbeddedScopedTokenRequest: {
+            workspace_name: components["schemas"]["WorkspaceName"];
+            region_id?: components["schemas"]["RegionId"];
+        };
+        /** @description Body of the deprecated `/api/v1/embedded/widget-token`, which knows no older field names. */
+        EmbeddedWidgetTokenRequest: {
+            workspace_name: components["schemas"]["WorkspaceName"];
+            allowed_origin: components["schemas"]["AllowedOrigin"];
+            region_id?: components["schemas"]["RegionId"];
+            selected_source_template_tags?: components["schemas"]["TemplateTags"];
+            selected_source_template_tags_mode?: components["schemas"]["TemplateTagsMode"];
+            selected_connection_template_tags?: components["schemas"]["TemplateTags"];
+            selected_connection_template_tags_mode?: components["schemas"]["TemplateTagsMode"];
+        };
+        /** @description Encrypts a field with an RSA public key. */
+        EncryptionMapper: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "encryption";
+            mapper_configuration: {
+                target_field: string;
+                /**
+                 * @default RSA
+                 * @constant
+                 */
+                algorithm?: "RSA";
+                /**
+                 * @default RSA-OAEP
+                 * @constant
+                 */
+                padding?: "RSA-OAEP";
+                /**
+                 * @default SHA256
+                 * @constant
+                 */
+                oaep_hash?: "SHA256";
+                public_key: string;
+                /** @default _encrypted */
+                field_name_suffix?: string | null;
+                /**
+                 * @default base64
+                 * @enum {string}
+                 */
+                output_encoding?: "base64" | "hex";
+            };
+        };
+        /**
+         * @description Pagination state of a list action, inside `connector_metadata`. Connectors spell it either
+         *     `has_next_page`/`end_cursor` or `hasNextPage`/`endCursor`. When there is a next page, send
+         *     the same request again with `params.cursor` set to the end cursor.
+         */
+        ExecutePageInfo: {
+            has_next_page?: boolean;
+            end_cursor?: string | null;
+            hasNextPage?: boolean;
+            endCursor?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description One action on one entity of a connector. `action` is not an enumeration; connectors offer
+         *     `list`, `get`, `create`, `download`, `search` and `api_search`. List actions take the next
+         *     page's cursor as `params.cursor`; `search` takes `query`, `limit` (10 by default), `cursor`
+         *     and `fields`.
+         */
+        ExecuteRequest: {
+            /** @description Entity of the connector to act on (for example `issues`). */
+            entity: string;
+            /** @description Action to run on the entity (for example `list`). */
+            action: string;
+            /** @description Parameters of the action; their names depend on the connector. */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The JSON envelope of an action's answer (every action but `download`, which answers raw bytes). */
+        ExecuteResponse: {
+            /** @description `success` when the action succeeded. */
+            status: string;
+            /** @description What the action returned; its shape depends on the connector, entity and action. */
+            result: unknown;
+            /**
+             * @description Metadata from the connector, usually an object. For list actions it carries the
+             *     pagination state: see `ExecutePageInfo`.
+             */
+            connector_metadata: components["schemas"]["ExecutePageInfo"] | (unknown[] | string | number | boolean | null);
+            execution_metadata: components["schemas"]["ExecutionMetadata"];
+        };
+        ExecutionMetadata: {
+            /** @description Instance that ran the action; may come back prefixed, as `source_id:<id>`. */
+            connector_instance_id: string;
+            /** @description Time the action took, in milliseconds. */
+            execution_time_ms: number;
+        };
+        /** @description Why a check failed, as the platform reports it. */
+        FailureReason: {
+            timestamp: number;
+            /** @enum {string|null} */
+            failure_origin?: "source" | "destination" | "replication" | "normalization" | "dbt" | "persistence" | "airbyte_platform" | "unknown" | null;
+            /** @enum {string|null} */
+            failure_type?: "config_error" | "transient_error" | "system_error" | "destination_timeout" | "heartbeat_timeout" | "manual_cancellation" | "refresh_schema" | null;
+            external_message?: string | null;
+            internal_message?: string | null;
+            stacktrace?: string | null;
+            retryable?: boolean | null;
+            from_trace_message?: boolean | null;
+            stream_descriptor?: components["schemas"]["StreamDescriptor"] | null;
+        };
+        /** @description Drops a field. */
+        FieldFilteringMapper: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "field-filtering";
+            mapper_configuration: {
+                target_field: string;
+            };
+        };
+        /** @description Renames a field. */
+        FieldRenamingMapper: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "field-renaming";
+            mapper_configuration: {
+                original_field_name: string;
+                new_field_name: string;
+            };
+        };
+        /** @description Replaces a field by its hash. */
+        HashingMapper: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hashing";
+            mapper_configuration: {
+                target_field: string;
+                /** @enum {string} */
+                method: "SHA256" | "SHA512" | "MD5";
+                field_name_suffix?: string | null;
+            };
+        };
+        /**
+         * @description What a connection does when its source's schema changes in a non-breaking way.
+         * @enum {string}
+         */
+        NonBreakingChangesPreference: "ignore" | "disable" | "propagate_columns" | "propagate_fully";
+        /** Format: date-time */
+        NullableTimestamp: string | null;
+        OAuthConfigSpecification: {
+            oauth_user_input_from_connector_config_specification?: {
+                [key: string]: unknown;
+            } | null;
+            oauth_connector_input_specification?: {
+                [key: string]: unknown;
+            } | null;
+            /** @default {} */
+            complete_oauth_output_specification?: {
+                [key: string]: unknown;
+            };
+            /** @default {} */
+            complete_oauth_server_input_specification?: {
+                [key: string]: unknown;
+            };
+            /** @default {} */
+            complete_oauth_server_output_specification?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The record of a stored OAuth app configuration; the configuration itself is not returned. */
+        OAuthCredentials: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            scope_type: "global" | "organization";
+            /** Format: uuid */
+            scope_id: string | null;
+            /**
+             * @description Whether the connector is a source or a destination.
+             * @enum {string}
+             */
+            connector_type: "source" | "destination";
+            /** Format: uuid */
+            connector_definition_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description The organization's own OAuth app for one connector, named by exactly one of
+         *     `connector_definition_id` or `connector_type`.
+         */
+        OAuthCredentialsRequest: {
+            /** Format: uuid */
+            connector_definition_id?: string | null;
+            /** @description Connector name (for example `github`). */
+            connector_type?: string | null;
+            /** @description The OAuth app's settings (client id, client secret and the like). */
+            configuration: {
+                [key: string]: unknown;
+            };
+        } & (unknown | unknown);
+        /** @description Keeps only the records that meet a condition. */
+        RowFilteringMapper: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "row-filtering";
+            mapper_configuration: {
+                conditions: {
+                    /** @constant */
+                    type: "equal";
+                    field_name: string;
+                    comparison_value: string;
+                };
+            };
+        };
+        /** @description One source definition with its specification and sample questions an agent can answer with it. */
+        SourceDefinitionDetail: {
+            /** Format: uuid */
+            id: string;
+            definition: components["schemas"]["ConnectorDefinition"];
+            example_questions?: {
+                direct?: string[];
+                search?: string[];
+            };
+        };
+        /** @description A source template with the configuration it fills in and the part left to the end user. */
+        SourceTemplate: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            icon?: string | null;
+            /** Format: uuid */
+            source_definition_id: string;
+            user_config_spec: components["schemas"]["ConnectorSpecification"];
+            /** @description Configuration the template supplies for every connector built from it. */
+            partial_default_config: {
+                [key: string]: unknown;
+            };
+            customization?: components["schemas"]["SourceTemplateCustomization"] | null;
+            tags?: string[];
+            /** @default REPLICATION */
+            mode?: components["schemas"]["SourceTemplateMode"];
+            created_at?: components["schemas"]["NullableTimestamp"];
+            updated_at?: components["schemas"]["NullableTimestamp"];
+        };
+        /** @description A new source template copied from an existing one. */
+        SourceTemplateCloneRequest: {
+            /** Format: uuid */
+            original_source_template_id: string;
+            name?: string | null;
+            mode?: components["schemas"]["SourceTemplateMode"] | null;
+        };
+        /** @description A new source template built on a source definition. */
+        SourceTemplateCreateRequest: {
+            /**
+             * Format: uuid
+             * @description Source definition the template builds on.
+             */
+            actor_definition_id: string;
+            name?: string | null;
+            /** @description Configuration the template supplies for every connector built from it. */
+            partial_default_config: {
+                [key: string]: unknown;
+            };
+            customization?: components["schemas"]["SourceTemplateCustomization"] | null;
+            mode?: components["schemas"]["SourceTemplateMode"] | null;
+        };
+        /** @description Which streams connectors built from a template sync, and how their records are shaped. */
+        SourceTemplateCustomization: {
+            /**
+             * @default suggested
+             * @enum {string}
+             */
+            stream_selection_mode?: "all" | "suggested" | "whitelist";
+            /** @description Streams to sync when `stream_selection_mode` is `whitelist`. */
+            stream_whitelist?: string[] | null;
+            /** @description Per stream name, its primary key and cursor. */
+            stream_customizations?: {
+                [key: string]: components["schemas"]["StreamCustomization"];
+            } | null;
+            /** @description Per stream name, the mappers applied to its records in order. */
+            stream_mappers?: {
+                [key: string]: components["schemas"]["StreamMapper"][];
+            } | null;
+        };
+        /** @description Every matching source template, in one answer (no pagination). */
+        SourceTemplateList: {
+            data: components["schemas"]["SourceTemplateSummary"][];
+        };
+        /**
+         * @description How connectors built from the template reach their data.
+         * @enum {string}
+         */
+        SourceTemplateMode: "DIRECT" | "REPLICATION" | "MULTI";
+        /** @description A source template as listings show it. */
+        SourceTemplateSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            icon: string | null;
+            /**
+             * Format: uuid
+             * @description Owning organization; null for a global template.
+             */
+            organization_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Source definition the template builds on.
+             */
+            actor_definition_id: string;
+            tags?: string[];
+            customization?: components["schemas"]["SourceTemplateCustomization"] | null;
+            /** @default false */
+            has_source_definition_catalog?: boolean;
+            /** @enum {string|null} */
+            catalog_type?: "structured" | "unstructured" | "dynamic" | "customizable" | null;
+            /** @default REPLICATION */
+            mode?: components["schemas"]["SourceTemplateMode"];
+            created_at?: components["schemas"]["NullableTimestamp"];
+            updated_at?: components["schemas"]["NullableTimestamp"];
+        };
+        /** @description Fields of a source template to change; omitted fields keep their value. */
+        SourceTemplateUpdateRequest: {
+            name?: string | null;
+            /**
+             * @description Whether to propagate the change; `false` when omitted.
+             * @default false
+             */
+            propagate?: boolean | null;
+            partial_default_config?: {
+                [key: string]: unknown;
+            } | null;
+            customization?: components["schemas"]["SourceTemplateCustomization"] | null;
+            mode?: components["schemas"]["SourceTemplateMode"] | null;
+        };
+        StreamCustomization: {
+            /** @description Each primary key as a path of field names. */
+            primary_key_fields?: string[][] | null;
+            /** @description Path of field names of the incremental cursor. */
+            cursor_field?: string[] | null;
+        };
+        StreamDescriptor: {
+            name: string;
+            namespace?: string | null;
+        };
+        /** @description One record transformation, chosen by `type`. */
+        StreamMapper: components["schemas"]["HashingMapper"] | components["schemas"]["FieldRenamingMapper"] | components["schemas"]["FieldFilteringMapper"] | components["schemas"]["RowFilteringMapper"] | components["schemas"]["EncryptionMapper"];
+        /** @description Only offer templates carrying these tags, matched as the paired `*_mode` field says. */
+        TemplateTags: string[];
+        /** @description A connection template that syncs into a destination the organization runs itself. */
+        UserHostedConnectionTemplate: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            destination_name: string;
+            icon?: string | null;
+            /** @description Sync schedule as a cron expression; `POST .../connections/cron/describe` explains one. */
+            cron_expression?: string | null;
+            /**
+             * @default user_hosted
+             * @constant
+             */
+            data_hosting_type?: "user_hosted";
+            tags?: string[];
+            created_at?: components["schemas"]["NullableTimestamp"];
+            updated_at?: components["schemas"]["NullableTimestamp"];
+            /** Format: uuid */
+            destination_definition_id: string;
+            destination_config: {
+                [key: string]: unknown;
+            };
+            /** @default ignore */
+            non_breaking_changes_preference?: components["schemas"]["NonBreakingChangesPreference"];
+            /** @default true */
+            sync_on_create?: boolean;
+        };
+        /** @description A connection template that syncs into a destination the organization runs itself. */
+        UserHostedConnectionTemplateCreateRequest: {
+            /**
+             * @default user_hosted
+             * @constant
+             */
+            data_hosting_type?: "user_hosted";
+            destination_name: string;
+            /** Format: uuid */
+            destination_definition_id: string;
+            /** @description Configuration of the destination, as its definition's specification describes it. */
+            destination_config: {
+                [key: string]: unknown;
+            };
+            cron_expression?: string | null;
+            /** @default ignore */
+            non_breaking_changes_preference?: components["schemas"]["NonBreakingChangesPreference"];
+            /**
+             * @description Whether a connection built from the template syncs as soon as it is created.
+             * @default true
+             */
+            sync_on_create?: boolean;
+        };
+        /** @description An end-user workspace (a customer of the organization). */
+        Workspace: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            organization_id: string;
+            status: components["schemas"]["WorkspaceStatus"];
+            cache_enabled: boolean;
+            /** @description Whether the workspace is marked as deleted. */
+            tombstone: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description One page of workspaces. Paginated by cursor: while `next` is a non-empty string, it is the
+         *     URL of the next page (it carries the opaque `cursor` query parameter); `null` or an empty
+         *     string means this is the last page.
+         */
+        WorkspaceList: {
+            /** @description URL of the next page; `null` or empty on the last page. */
+            next?: string | null;
+            data: components["schemas"]["Workspace"][];
+        };
+        /** @description How many workspaces the organization has, by status. */
+        WorkspaceStats: {
+            active_count: number;
+            inactive_count: number;
+            total_count: number;
+        };
+        /** @enum {string} */
+        WorkspaceStatus: "active" | "inactive";
+        /** @description Fields of a workspace to change; omitted fields keep their value. */
+        WorkspaceUpdateRequest: {
+            name?: string | null;
+            status?: components["schemas"]["WorkspaceStatus"] | null;
+            cache_enabled?: boolean | null;
+        };
     };
     responses: {
         /** @description The request is malformed. */
@@ -290,6 +1688,21 @@ export interface components {
                 /**
                  * @example {
                  *       "detail": "Access denied to this resource"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description No resource or workspace with this identifier or name is visible to the token. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Not found",
+                 *       "errors": []
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorBody"];
@@ -355,6 +1768,16 @@ export interface components {
          * @example 12345678-1234-1234-1234-123456789012
          */
         OrganizationId: string;
+        /**
+         * @description Identifier of the resource.
+         * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+         */
+        ResourceId: string;
+        /**
+         * @description Identifier of the workspace.
+         * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+         */
+        WorkspaceId: string;
     };
     requestBodies: never;
     headers: {
@@ -435,11 +1858,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "workspace_name": "customer_workspace_123"
-                 *     }
-                 */
                 "application/json": components["schemas"]["ScopedTokenRequest"];
             };
         };
@@ -488,13 +1906,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "organization_id": "12345678-1234-1234-1234-123456789012",
-                     *       "workspace_id": "0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d",
-                     *       "customer_name": "customer_workspace_123"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ScopedTokenInfo"];
                 };
             };
@@ -522,12 +1933,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "workspace_name": "customer_workspace_123",
-                 *       "allowed_origin": "https://yourapp.com"
-                 *     }
-                 */
                 "application/json": components["schemas"]["WidgetTokenRequest"];
             };
         };
@@ -549,6 +1954,521 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listConnectors: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only connectors of the workspace with this name.
+                 * @example customer_workspace_123
+                 */
+                workspace_name?: string;
+                /**
+                 * @description Only connectors of the workspace with this id.
+                 * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+                 */
+                workspace_id?: string;
+                /**
+                 * @deprecated
+                 * @description Older name of `workspace_name`; send `workspace_name` instead.
+                 * @example customer_workspace_123
+                 */
+                customer_name?: string;
+                /**
+                 * @deprecated
+                 * @description Older name of `workspace_name`; send `workspace_name` instead.
+                 * @example customer_workspace_123
+                 */
+                external_user_id?: string;
+                /**
+                 * @description Only connectors built from this source definition.
+                 * @example ef69ef6e-aa7f-4af1-a01d-ef775033524e
+                 */
+                definition_id?: string;
+            };
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching connector. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+                     *           "name": "Acme GitHub",
+                     *           "summarized_source_template": {
+                     *             "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *             "name": "GitHub",
+                     *             "icon": "https://connectors.airbyte.com/files/metadata/airbyte/source-github/latest/icon.svg",
+                     *             "actor_definition_id": "ef69ef6e-aa7f-4af1-a01d-ef775033524e",
+                     *             "tags": [
+                     *               "crm"
+                     *             ],
+                     *             "mode": "DIRECT"
+                     *           },
+                     *           "created_at": "2026-03-02T09:20:00Z",
+                     *           "updated_at": "2026-03-02T09:20:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConnectorList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new connector. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    checkConnectorConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The outcome of the check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorCheckResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Acme GitHub (all repositories)",
+                 *       "replication_config": {
+                 *         "repositories": [
+                 *           "acme/website",
+                 *           "acme/api"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConnectorUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated connector. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector is deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResource"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    checkConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The outcome of the check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorCheckResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    executeConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the connector. Not restricted to the UUID format.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecuteRequest"];
+            };
+        };
+        responses: {
+            /** @description The action's answer: the JSON envelope, or the raw bytes of a `download`. */
+            200: {
+                headers: {
+                    /**
+                     * @description Present on a `download` answer; names the file.
+                     * @example attachment; filename="report.pdf"
+                     */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecuteResponse"];
+                    /** @example %PDF-1.7 */
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listDestinationDefinitions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only these definitions; repeat the parameter once per id.
+                 * @example [
+                 *       "25c5221d-dce2-4163-ade9-739ef790f503"
+                 *     ]
+                 */
+                actorDefinitionIds?: string[];
+            };
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching destination definitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "destinations": [
+                     *         {
+                     *           "id": "25c5221d-dce2-4163-ade9-739ef790f503",
+                     *           "name": "Postgres",
+                     *           "icon": "https://connectors.airbyte.com/files/metadata/airbyte/destination-postgres/latest/icon.svg"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DestinationDefinitionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getDestinationDefinition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The destination definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "25c5221d-dce2-4163-ade9-739ef790f503",
+                     *       "definition": {
+                     *         "destinationDefinitionId": "25c5221d-dce2-4163-ade9-739ef790f503",
+                     *         "name": "Postgres",
+                     *         "dockerRepository": "airbyte/destination-postgres",
+                     *         "supportLevel": "certified",
+                     *         "spec": {
+                     *           "connectionSpecification": {
+                     *             "type": "object",
+                     *             "required": [
+                     *               "host",
+                     *               "database"
+                     *             ],
+                     *             "properties": {
+                     *               "host": {
+                     *                 "type": "string"
+                     *               },
+                     *               "database": {
+                     *                 "type": "string"
+                     *               }
+                     *             }
+                     *           },
+                     *           "supported_destination_sync_modes": [
+                     *             "append",
+                     *             "overwrite",
+                     *             "append_dedup"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DestinationDefinitionDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
@@ -601,6 +2521,1033 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["SourceDefinitionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getSourceDefinition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceDefinitionDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listConnectionTemplates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only templates carrying these tags; repeat the parameter once per tag.
+                 * @example [
+                 *       "crm"
+                 *     ]
+                 */
+                tags?: string[];
+                /**
+                 * @description `all` (the default here) keeps templates with every tag, `any` those with at least one.
+                 * @example all
+                 */
+                tags_mode?: "all" | "any";
+            };
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching connection templates, of either hosting type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                     *           "organization_id": "12345678-1234-1234-1234-123456789012",
+                     *           "destination_name": "Warehouse",
+                     *           "cron_expression": "0 0 2 * * ?",
+                     *           "data_hosting_type": "user_hosted",
+                     *           "tags": [
+                     *             "daily"
+                     *           ],
+                     *           "destination_definition_id": "25c5221d-dce2-4163-ade9-739ef790f503",
+                     *           "destination_config": {
+                     *             "host": "db.example.com",
+                     *             "database": "analytics"
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "organization_id": "12345678-1234-1234-1234-123456789012",
+                     *           "destination_name": "Hosted storage",
+                     *           "data_hosting_type": "airbyte_hosted",
+                     *           "tags": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConnectionTemplateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createConnectionTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionTemplateCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new connection template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    describeCronExpression: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "cron_expression": "0 0 2 * * ?"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CronDescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The schedule in plain words. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "description": "At 02:00 every day",
+                     *       "is_valid": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CronDescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getConnectionTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteConnectionTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection template is deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResource"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateConnectionTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "cron_expression": "0 0 *\/6 * * ?",
+                 *       "sync_on_create": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConnectionTemplateUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated connection template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSourceTemplates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Whether to include the provider's global templates (`false` by default).
+                 * @example true
+                 */
+                use_global?: boolean;
+                /**
+                 * @description Only templates carrying these tags; repeat the parameter once per tag.
+                 * @example [
+                 *       "crm"
+                 *     ]
+                 */
+                tags?: string[];
+                /**
+                 * @description `all` (the default here) keeps templates with every tag, `any` those with at least one.
+                 * @example all
+                 */
+                tags_mode?: "all" | "any";
+            };
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching source templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *           "name": "GitHub",
+                     *           "icon": "https://connectors.airbyte.com/files/metadata/airbyte/source-github/latest/icon.svg",
+                     *           "organization_id": "12345678-1234-1234-1234-123456789012",
+                     *           "actor_definition_id": "ef69ef6e-aa7f-4af1-a01d-ef775033524e",
+                     *           "tags": [
+                     *             "crm"
+                     *           ],
+                     *           "has_source_definition_catalog": false,
+                     *           "catalog_type": "structured",
+                     *           "mode": "DIRECT",
+                     *           "created_at": "2026-03-02T09:15:00Z",
+                     *           "updated_at": "2026-03-02T09:15:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SourceTemplateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createSourceTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SourceTemplateCreateRequest"] | components["schemas"]["SourceTemplateCloneRequest"];
+            };
+        };
+        responses: {
+            /** @description The new source template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getSourceTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteSourceTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source template is deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResource"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateSourceTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "GitHub issues",
+                 *       "propagate": true,
+                 *       "customization": {
+                 *         "stream_selection_mode": "whitelist",
+                 *         "stream_whitelist": [
+                 *           "issues"
+                 *         ],
+                 *         "stream_mappers": {
+                 *           "issues": [
+                 *             {
+                 *               "type": "field-filtering",
+                 *               "mapper_configuration": {
+                 *                 "target_field": "body"
+                 *               }
+                 *             }
+                 *           ]
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SourceTemplateUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated source template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setOAuthCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthCredentialsRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored configuration's record, without its secrets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6e5d4c3b-2a19-4f08-9e7d-6c5b4a392817",
+                     *       "scope_type": "organization",
+                     *       "scope_id": "12345678-1234-1234-1234-123456789012",
+                     *       "connector_type": "source",
+                     *       "connector_definition_id": "ef69ef6e-aa7f-4af1-a01d-ef775033524e",
+                     *       "created_at": "2026-03-02T10:00:00Z",
+                     *       "updated_at": "2026-03-02T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OAuthCredentials"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteOAuthCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Connector name whose OAuth app configuration to remove (for example `github`).
+                 * @example github
+                 */
+                connector_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No configuration is stored for this connector any more. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only workspaces whose name contains this text, ignoring case.
+                 * @example acme
+                 */
+                name_contains?: string;
+                /**
+                 * @description Only workspaces with this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["WorkspaceStatus"];
+                /**
+                 * @description Most workspaces on one page.
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description Opaque position of a page, as found in the previous page's `next`.
+                 * @example eyJvZmZzZXQiOjIwfQ
+                 */
+                cursor?: string;
+            };
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of workspaces. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getWorkspaceStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization's workspace counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active_count": 41,
+                     *       "inactive_count": 3,
+                     *       "total_count": 44
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WorkspaceStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the workspace.
+                 * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+                 */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the workspace.
+                 * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+                 */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "inactive",
+                 *       "cache_enabled": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["WorkspaceUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the workspace.
+                 * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+                 */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace is deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d",
+                     *       "deleted_at": "2026-03-04T12:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedResource"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createEmbeddedScopedToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "workspace_name": "customer_workspace_123"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EmbeddedScopedTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A scoped token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjdXN0b21lcl93b3Jrc3BhY2VfMTIzIiwic2NvcGUiOiJ3b3Jrc3BhY2UiLCJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJlLW5vdC12ZXJpZmllZC1ieS10aGUtbW9jaw"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getEmbeddedScopedTokenInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization and workspace of the calling scoped token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScopedTokenInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createEmbeddedWidgetToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "workspace_name": "customer_workspace_123",
+                 *       "allowed_origin": "https://yourapp.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EmbeddedWidgetTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A widget token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJ0b2tlbiI6ImV5SmhiR2NpT2lKSVV6STFOaUlzSW5SNWNDSTZJa3BYVkNKOS5leUp6ZFdJaU9pSmpkWE4wYjIxbGNsOTNiM0pyYzNCaFkyVmZNVEl6SWl3aWMyTnZjR1VpT2lKM2IzSnJjM0JoWTJVaUxDSmxlSEFpT2pReE1ESTBORFE0TURCOS5jMmxuYm1GMGRYSmxMVzV2ZEMxMlpYSnBabWxsWkMxaWVTMTBhR1V0Ylc5amF3Iiwid2lkZ2V0VXJsIjoiaHR0cHM6Ly9hcHAuYWlyYnl0ZS5haS9xdWljay1zdGFydC93aWRnZXQ/d29ya3NwYWNlSWQ9MGIzYTVlMWMtMmY0ZC00YjZhLTljOGUtN2QxZjJhM2I0YzVkJmFsbG93ZWRPcmlnaW49aHR0cHMlM0ElMkYlMkZ5b3VyYXBwLmNvbSJ9"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
