@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { startPrism } from "./prism.mjs";
 
 const APPLICATION_TOKEN_PATH = "/api/v1/account/applications/token";
-const SCOPED_TOKEN_INFO_PATH = "/api/v1/embedded/scoped-token/info";
+const SCOPED_TOKEN_INFO_PATH = "/api/v1/account/applications/scoped-token/info";
 const MOCK_CREDENTIALS = { clientId: "demo_client_id", clientSecret: "demo_client_secret" };
 
 /** Tokens and secrets are only ever shown by their first characters. */

@@ -42,7 +42,7 @@ async function start(clientOptions: AgentEngineClientOptions = {}, preferForWidg
       const path = new URL(request.url).pathname;
       sent.push({ path, body: await request.clone().json().catch(() => undefined) });
       // Prism answers the status named by `Prefer: code=...`, to play a failing API.
-      if (preferForWidgetToken && path === "/api/v1/embedded/widget-token") request.headers.set("Prefer", preferForWidgetToken);
+      if (preferForWidgetToken && path === "/api/v1/account/applications/widget-token") request.headers.set("Prefer", preferForWidgetToken);
       return fetch(request);
     },
   });
@@ -69,7 +69,7 @@ describe("an allowed origin and a signed-in user", () => {
     expect(body.token.length).toBeGreaterThan(20);
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
     expect(body.widgetUrl).toMatch(/^https:\/\//);
-    expect(sent.find((s) => s.path === "/api/v1/embedded/widget-token")?.body).toEqual({
+    expect(sent.find((s) => s.path === "/api/v1/account/applications/widget-token")?.body).toEqual({
       workspace_name: "workspace_of_ada",
       allowed_origin: PAGE_ORIGIN,
     });
@@ -151,7 +151,7 @@ describe("the API's failures, as the browser sees them", () => {
     const { url } = await start({}, "code=429");
     const response = await ask(url, signedIn);
     expect(response.status).toBe(503);
-    const mockRetryAfter = (await fetch(`${prismUrl}/api/v1/embedded/widget-token`, {
+    const mockRetryAfter = (await fetch(`${prismUrl}/api/v1/account/applications/widget-token`, {
       method: "POST",
       headers: { Authorization: "Bearer any", "Content-Type": "application/json", Prefer: "code=429" },
       body: JSON.stringify({ workspace_name: "w", allowed_origin: PAGE_ORIGIN }),

@@ -25,8 +25,8 @@ import {
 } from "./helpers/parity.js";
 
 const SOURCES = "/api/v1/integrations/definitions/sources";
-const SCOPED = "/api/v1/embedded/scoped-token";
-const INFO = "/api/v1/embedded/scoped-token/info";
+const SCOPED = "/api/v1/account/applications/scoped-token";
+const INFO = "/api/v1/account/applications/scoped-token/info";
 
 /** A generous bound on "promptly": bare openapi-fetch takes about a millisecond, the trickle lasts 15 s. */
 const PROMPTLY_MS = 8_000;

@@ -7,8 +7,8 @@ import type { paths } from "./generated/schema.js";
  */
 export const API_PATHS = {
   applicationToken: "/api/v1/account/applications/token",
-  scopedToken: "/api/v1/embedded/scoped-token",
-  scopedTokenInfo: "/api/v1/embedded/scoped-token/info",
-  widgetToken: "/api/v1/embedded/widget-token",
+  scopedToken: "/api/v1/account/applications/scoped-token",
+  scopedTokenInfo: "/api/v1/account/applications/scoped-token/info",
+  widgetToken: "/api/v1/account/applications/widget-token",
   sourceDefinitions: "/api/v1/integrations/definitions/sources",
 } as const satisfies Record<string, keyof paths>;

@@ -30,9 +30,9 @@ async function mockTokens(): Promise<string[]> {
     return (await response.json()) as Record<string, string>;
   };
   const application = (await post("/api/v1/account/applications/token", { client_id: "x", client_secret: "y" })).access_token!;
-  const scoped = (await post("/api/v1/embedded/scoped-token", { workspace_name: "w" }, application)).token!;
+  const scoped = (await post("/api/v1/account/applications/scoped-token", { workspace_name: "w" }, application)).token!;
   const widgetRequest = { workspace_name: "w", allowed_origin: "http://localhost:3000" };
-  const widget = (await post("/api/v1/embedded/widget-token", widgetRequest, application)).token!;
+  const widget = (await post("/api/v1/account/applications/widget-token", widgetRequest, application)).token!;
   const widgetInner = (JSON.parse(Buffer.from(widget, "base64").toString("utf8")) as { token: string }).token;
   return [application, scoped, widget, widgetInner];
 }
@@ -58,7 +58,7 @@ describe("the demo", () => {
       /^2\. List source definitions matching "github" {2}\[\d+ ms\]$/m,
       /^3\. Mint a scoped token for workspace "demo_workspace" {2}\[\d+ ms\]$/m,
       /^4\. Mint a widget token for http:\/\/localhost:3000 {2}\[\d+ ms\]$/m,
-      /^5\. Call \/api\/v1\/embedded\/scoped-token\/info as workspace "demo_workspace".* {2}\[\d+ ms\]$/m,
+      /^5\. Call \/api\/v1\/account\/applications\/scoped-token\/info as workspace "demo_workspace".* {2}\[\d+ ms\]$/m,
       /^ +GET \/api\/v1\/integrations\/definitions\/sources\?name=github -> 200 \(\d+ ms\)$/m,
       /^ +widgetUrl https:\/\//m,
       /^All 5 steps passed in \d+ ms\.$/m,

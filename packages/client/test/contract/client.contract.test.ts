@@ -45,7 +45,7 @@ describe("client methods against the mock", () => {
   });
 
   it("calls a scoped-token operation through forWorkspace", async () => {
-    const { data, response } = await client.forWorkspace("customer_workspace_123").GET("/api/v1/embedded/scoped-token/info");
+    const { data, response } = await client.forWorkspace("customer_workspace_123").GET("/api/v1/account/applications/scoped-token/info");
     expect(response.status).toBe(200);
     expect(data?.customer_name).toBe("customer_workspace_123");
   });
@@ -56,7 +56,7 @@ describe("client methods against the mock", () => {
   });
 
   it("sends X-Organization-Id in the form the spec accepts (a malformed one would be a 422)", async () => {
-    const { response } = await client.POST("/api/v1/embedded/scoped-token", { body: { workspace_name: "w" } });
+    const { response } = await client.POST("/api/v1/account/applications/scoped-token", { body: { workspace_name: "w" } });
     expect(response.status).toBe(200);
   });
 });

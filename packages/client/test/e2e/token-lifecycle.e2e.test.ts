@@ -7,7 +7,7 @@ import { AuthenticationError, createAgentEngineClient, type AgentEngineClient } 
 import { startTokenServer, type TokenServer } from "./token-server.js";
 
 const credentials = { clientId: "e2e-client", clientSecret: "e2e-secret-value" };
-const INFO = "/api/v1/embedded/scoped-token/info";
+const INFO = "/api/v1/account/applications/scoped-token/info";
 let server: TokenServer;
 let prism: RunningPrism;
 let client: AgentEngineClient;

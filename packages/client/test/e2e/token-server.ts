@@ -76,7 +76,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       const token = issue({ kind: "application", expiresAt: Date.now() + lifetime * 1000 }, `app-${++serial}`);
       return send(res, 200, { access_token: token, token_type: "bearer", expires_in: lifetime });
     }
-    if (path === "/api/v1/embedded/scoped-token") {
+    if (path === "/api/v1/account/applications/scoped-token") {
       if (!authorize(req, "application")) return unauthorized();
       counts.mints++;
       const expiresAt = Date.now() + options.scopedLifetimeSeconds * 1000;
@@ -85,7 +85,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       issue({ kind: "scoped", expiresAt: Math.floor(expiresAt / 1000) * 1000, workspace: body.workspace_name }, token);
       return send(res, 200, { token });
     }
-    if (path === "/api/v1/embedded/scoped-token/info") {
+    if (path === "/api/v1/account/applications/scoped-token/info") {
       const grant = authorize(req, "scoped");
       if (!grant) return unauthorized();
       return send(res, 200, {

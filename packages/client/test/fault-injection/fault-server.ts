@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 
 export const TOKEN_PATH = "/api/v1/account/applications/token";
-export const SCOPED_PATH = "/api/v1/embedded/scoped-token";
-export const WIDGET_PATH = "/api/v1/embedded/widget-token";
+export const SCOPED_PATH = "/api/v1/account/applications/scoped-token";
+export const WIDGET_PATH = "/api/v1/account/applications/widget-token";
 export const DEFINITIONS_PATH = "/api/v1/integrations/definitions/sources";
 export const CLIENT_SECRET = "fault-suite-secret";
 

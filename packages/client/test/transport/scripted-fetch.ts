@@ -90,8 +90,8 @@ export function scriptedFetch(steps: Step[]): ScriptedFetch {
 
 export const BASE = "https://api.example.test";
 export const TOKEN_PATH = "/api/v1/account/applications/token";
-export const SCOPED_PATH = "/api/v1/embedded/scoped-token";
-export const WIDGET_PATH = "/api/v1/embedded/widget-token";
+export const SCOPED_PATH = "/api/v1/account/applications/scoped-token";
+export const WIDGET_PATH = "/api/v1/account/applications/widget-token";
 export const DEFINITIONS_PATH = "/api/v1/integrations/definitions/sources";
 
 export function get(path = DEFINITIONS_PATH, init: RequestInit = {}): Request {
