@@ -26,7 +26,7 @@ export function renderIndexPage({ apiTitle, apiVersion, packages }) {
 </head>
 <body>
   <h1>${escape(apiTitle)} for TypeScript</h1>
-  <p class="lead">Reference documentation, built from this repository by <code>pnpm docs</code>.</p>
+  <p class="lead">Reference documentation, built from this repository by <code>pnpm run docs</code>.</p>
   <ul class="references">
     <li><a href="http/index.html"><strong>HTTP API reference</strong><br>
       Every operation, parameter, request and response of the ${escape(apiTitle)} ${escape(apiVersion)},
