@@ -8,7 +8,14 @@ import { diffAgainstRelease } from "./spec-diff/run.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const check = process.argv.includes("--check");
-const { ok, report, changes } = await diffAgainstRelease(repoRoot);
+let outcome;
+try {
+  outcome = await diffAgainstRelease(repoRoot);
+} catch (error) {
+  console.error(`spec:diff: ${error.message}`);
+  process.exit(1);
+}
+const { ok, report, changes } = outcome;
 if (check && ok) {
   console.log(report[0]);
   const types = [...new Set(changes.map((c) => c.type))];

@@ -22,6 +22,10 @@ const lines = (text) => text.split("\n").map((l) => l.trim()).filter(Boolean);
 
 /** @returns {{ commit: string, reason: string } | undefined} */
 export function findReleaseBase(repoRoot) {
+  // A shallow clone's oldest commit seems to add every file, so it would pass for the release.
+  if (git(repoRoot, ["rev-parse", "--is-shallow-repository"]).trim() === "true") {
+    throw new Error("This clone is shallow, so its history cannot tell the last release: fetch the whole history (`git fetch --unshallow`, or fetch-depth: 0 in CI).");
+  }
   const tags = lines(git(repoRoot, ["tag", "--list", `${RELEASE_TAG_PREFIX}*`, "--merged", "HEAD", "--sort=-v:refname"]));
   if (tags.length > 0) {
     const commit = git(repoRoot, ["rev-list", "-n", "1", tags[0]]).trim();

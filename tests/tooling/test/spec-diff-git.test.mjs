@@ -91,3 +91,19 @@ describe("diffAgainstRelease", () => {
     expect(changes.map((c) => c.type)).toEqual(["non-breaking"]);
   });
 });
+
+describe("a shallow clone", () => {
+  it("is refused with the way out, instead of passing for a release", () => {
+    write("packages/types/CHANGELOG.md", "## 0.1.0\n");
+    commit("Version packages");
+    write("README.md", "later\n");
+    commit("later work");
+    const shallow = mkdtempSync(join(tmpdir(), "spec-diff-shallow-"));
+    try {
+      execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, shallow], { encoding: "utf8" });
+      expect(() => findReleaseBase(shallow)).toThrow(/shallow.*fetch-depth: 0/);
+    } finally {
+      rmSync(shallow, { recursive: true, force: true });
+    }
+  });
+});
