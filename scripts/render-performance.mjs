@@ -1,0 +1,73 @@
+// Renders the figures of docs/performance.md from bench-results/latest.json, so that no figure
+// of a bench run is copied by hand. The page's prose is written in the page itself; each
+// figure sits between `<!-- rendered: NAME ... -->` and `<!-- /rendered: NAME -->` and is
+// replaced on every render. The tables are bench/report.mjs's, as `pnpm bench` prints them.
+//
+//   node scripts/render-performance.mjs          rewrite the page from the JSON (after `pnpm bench`)
+//   node scripts/render-performance.mjs --check  fail when the page differs from a render (pnpm check)
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { correctnessTable, latencyTable, memoryTable } from "../bench/report.mjs";
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const PAGE = join(repoRoot, "docs", "performance.md");
+export const RESULTS = join(repoRoot, "bench-results", "latest.json");
+
+const integer = (v) => Math.round(v).toLocaleString("en-US");
+const ratio = (v) => `${v.toFixed(3)}x`;
+
+/** Each rendered part of the page, by the name its markers carry. */
+export const PARTS = {
+  source: (r) =>
+    `Figures of one \`${r.mode}\` run of \`pnpm bench\`, started ${r.date.replace("T", " ").replace(/:\d\d\.\d+Z$/, " UTC")}, ` +
+    `on ${r.cpu.model} (${r.cpu.cores} cores) with Node ${r.node.replace(/^v/, "")}; ` +
+    "they are in `bench-results/latest.json`.",
+  plan: (r) => {
+    const { rounds, calls, concurrency } = r.plan.latency;
+    return `This run: ${rounds} rounds; each runs every variant for ${integer(calls)} sequential calls, then ${integer(calls)} calls ${concurrency} at a time.`;
+  },
+  latency: (r) => latencyTable(r.latency, r.plan.latency.concurrency),
+  target: (r) =>
+    `In this run \`client.GET\` took ${ratio(r.target.clientGetRatio)} the time of bare openapi-fetch; ` +
+    `the target is at most ${ratio(r.target.maxRatioToOpenapiFetch)}: **${r.target.met ? "met" : "not met"} in this run**.`,
+  correctness: (r) => correctnessTable(r),
+  memory: (r) => memoryTable(r.memory),
+};
+
+const MARKED = /(<!-- rendered: ([a-z]+)[^>]*-->\n)([\s\S]*?)(<!-- \/rendered: \2 -->)/g;
+
+/** The page with every marked part rendered from `results`; throws on an unknown or missing part. */
+export function renderPerformancePage(page, results) {
+  const seen = new Set();
+  const rendered = page.replace(MARKED, (_whole, open, name, _old, close) => {
+    const part = PARTS[name];
+    if (!part) throw new Error(`docs/performance.md marks a part "${name}" that the renderer does not know (known: ${Object.keys(PARTS).join(", ")})`);
+    seen.add(name);
+    return `${open}${part(results)}\n${close}`;
+  });
+  const missing = Object.keys(PARTS).filter((name) => !seen.has(name));
+  if (missing.length > 0) throw new Error(`docs/performance.md has no markers for: ${missing.join(", ")}`);
+  return rendered;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const page = readFileSync(PAGE, "utf8");
+  let rendered;
+  try {
+    rendered = renderPerformancePage(page, JSON.parse(readFileSync(RESULTS, "utf8")));
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  if (process.argv.includes("--check")) {
+    if (rendered !== page) {
+      console.error("docs/performance.md does not show the figures of bench-results/latest.json: run `pnpm docs:performance` and commit the page.");
+      process.exit(1);
+    }
+    console.log("docs/performance.md shows the figures of bench-results/latest.json");
+  } else {
+    writeFileSync(PAGE, rendered);
+    console.log(rendered === page ? "docs/performance.md was up to date" : "docs/performance.md rendered from bench-results/latest.json");
+  }
+}
