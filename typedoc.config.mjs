@@ -7,8 +7,11 @@ import { OptionDefaults } from "typedoc";
 const packageOptions = {
   entryPoints: ["src/index.ts"],
   tsconfig: "tsconfig.json",
-  // openapi-typescript writes each schema's description as a `@description` block.
-  blockTags: [...OptionDefaults.blockTags, "@description"],
+  // openapi-typescript writes each schema's description as a `@description` block, and a
+  // single-value enum as `@constant`.
+  blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
+  // No source links: they would need a hosted git remote, which a clone of this repo may lack.
+  disableSources: true,
 };
 
 /** @type {Partial<import("typedoc").TypeDocOptions>} */

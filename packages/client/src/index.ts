@@ -22,6 +22,8 @@ export type { AgentEngineApi } from "./http.js";
 export type { TokenProvider } from "./auth/token-source.js";
 export { createApplicationTokenProvider, type ClientCredentials } from "./auth/application-token.js";
 export { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
+export type { IssuedToken } from "./auth/lifetime.js";
+export type { TokenRequestOptions } from "./auth/token-request.js";
 export { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
 export { validateAllowedOrigin } from "./auth/origin.js";
 export { createTransport, type FetchLike, type TransportOptions } from "./transport/fetch.js";
