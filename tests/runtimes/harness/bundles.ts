@@ -2,7 +2,7 @@
 // the packed packages are installed, see tests/consumer), so that `@org/agent-engine-client`
 // resolves to the packed package and never to the workspace's source.
 import { cp, mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { scenarioDir } from "./paths.js";
 import { breakClientPlugin, type ClientBreakage } from "./break-client.js";
@@ -23,6 +23,15 @@ export async function installScenario(consumerDir: string, label: string): Promi
   const target = join(consumerDir, `runtime-scenario-${label}`);
   await cp(scenarioDir, target, { recursive: true });
   return target;
+}
+
+/**
+ * Where self-contained bundles go: beside the consumer project, not in it, so that no
+ * package.json or node_modules lies near the files a runtime loads (the test run's temporary
+ * folder, removed with it).
+ */
+export function selfContainedBundlesDir(consumerDir: string, label: string): string {
+  return join(dirname(consumerDir), `runtime-bundles-${label}`);
 }
 
 /**

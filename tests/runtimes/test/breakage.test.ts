@@ -3,9 +3,8 @@
 // fails in the runtimes without Node's globals. Deno is not among them: Deno 2.9 gives even a
 // plain local file Node's `Buffer` and timers with `unref`, so there the broken client passes.
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildSelfContainedBundles, installScenario } from "../harness/bundles.js";
+import { buildSelfContainedBundles, installScenario, selfContainedBundlesDir } from "../harness/bundles.js";
 import type { ClientBreakage } from "../harness/break-client.js";
 import { startFakeApi, type FakeApi } from "../harness/fake-api.js";
 import { runScenarioIn, type RuntimeName } from "../harness/runtimes.js";
@@ -19,9 +18,11 @@ const RUNTIMES_WITHOUT_NODE_GLOBALS: RuntimeName[] = ["workerd", "edge-runtime"]
 
 let fakeApi: FakeApi;
 let installed: string;
+let consumerDir: string;
 
 beforeAll(async () => {
-  installed = await installScenario(inject("consumerDir"), "broken");
+  consumerDir = inject("consumerDir");
+  installed = await installScenario(consumerDir, "broken");
   fakeApi = await startFakeApi();
 });
 
@@ -33,7 +34,7 @@ describe.each(CASES)("a client broken with $breakage", ({ breakage, marker, fail
   let bundles: Awaited<ReturnType<typeof buildSelfContainedBundles>>;
 
   beforeAll(async () => {
-    bundles = await buildSelfContainedBundles(installed, join(installed, `bundles-${breakage}`), breakage);
+    bundles = await buildSelfContainedBundles(installed, selfContainedBundlesDir(consumerDir, `broken-${breakage}`), breakage);
   });
 
   it("is really broken in the bundles", async () => {

@@ -1,7 +1,6 @@
 // The smoke scenario of the packed client in every runtime the README names, against the fake API.
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildInstalledPackageCli, buildSelfContainedBundles, installScenario } from "../harness/bundles.js";
+import { buildInstalledPackageCli, buildSelfContainedBundles, installScenario, selfContainedBundlesDir } from "../harness/bundles.js";
 import { startFakeApi, type FakeApi } from "../harness/fake-api.js";
 import { runScenarioIn, type RuntimeName, type ScenarioFiles } from "../harness/runtimes.js";
 import { EXPECTED_STEPS, expectedVersions } from "./expected.js";
@@ -16,7 +15,7 @@ beforeAll(async () => {
   const installed = await installScenario(consumerDir, "intact");
   const [cliWithInstalledPackage, bundles] = await Promise.all([
     buildInstalledPackageCli(installed),
-    buildSelfContainedBundles(installed, join(installed, "bundles")),
+    buildSelfContainedBundles(installed, selfContainedBundlesDir(consumerDir, "intact")),
   ]);
   files = { cliWithInstalledPackage, ...bundles };
   fakeApi = await startFakeApi();
