@@ -3,9 +3,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { validateAllowedOrigin, type AgentEngineClient } from "@org/agent-engine-client";
 import { httpAnswerFor } from "./errors-to-http.js";
+import { WIDGET_PAGE_HTML, WIDGET_PAGE_ROUTE } from "./page.js";
+import { WIDGET_TOKEN_ROUTE } from "./route.js";
 import type { SessionStore } from "./sessions.js";
 
-export const WIDGET_TOKEN_ROUTE = "/api/widget-token";
+export { WIDGET_TOKEN_ROUTE };
 
 export interface WidgetTokenServerOptions {
   client: Pick<AgentEngineClient, "createWidgetToken">;
@@ -29,6 +31,10 @@ export function createWidgetTokenServer(options: WidgetTokenServerOptions): Serv
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
+    if (pathname === WIDGET_PAGE_ROUTE && request.method === "GET") {
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(WIDGET_PAGE_HTML);
+      return;
+    }
     if (pathname !== WIDGET_TOKEN_ROUTE) return send(response, 404, { error: "not found" });
 
     // Checked before anything else: a token minted for an origin not on the list would let

@@ -123,6 +123,15 @@ describe("refusals before any token is minted", () => {
     expect((await ask(url.replace(WIDGET_TOKEN_ROUTE, "/elsewhere"), signedIn)).status).toBe(404);
   });
 
+  it("serves the page that asks for the token at /, to any origin, without calling the API", async () => {
+    const { url, sent } = await start();
+    const response = await fetch(url.replace(WIDGET_TOKEN_ROUTE, "/"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).toContain(`fetch("${WIDGET_TOKEN_ROUTE}", { method: "POST"`);
+    expect(sent).toEqual([]);
+  });
+
   it("refuses to start with a malformed allowed origin", () => {
     const client = createAgentEngineClient({ clientId: "a", clientSecret: "b" });
     expect(() => createWidgetTokenServer({ client, allowedOrigins: ["https://app.example.com/"], sessions })).toThrow(
