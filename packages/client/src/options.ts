@@ -48,10 +48,17 @@ export interface ResolvedOptions {
   timeoutMs: number | undefined;
 }
 
-function environment(): Record<string, string | undefined> {
-  // `process` exists on Node, Bun and Deno; elsewhere options must be passed explicitly.
+/**
+ * An environment variable, where the runtime has `process.env` and lets it be read: Deno
+ * without `--allow-env` throws on the read, and then the option must be passed.
+ */
+function fromEnvironment(name: string): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env ?? {};
+  try {
+    return env?.[name];
+  } catch {
+    return undefined;
+  }
 }
 
 function looksLikeBrowser(): boolean {
@@ -87,9 +94,8 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
       "browser",
     );
   }
-  const env = environment();
-  const clientId = options.clientId ?? env.AIRBYTE_CLIENT_ID;
-  const clientSecret = options.clientSecret ?? env.AIRBYTE_CLIENT_SECRET;
+  const clientId = options.clientId ?? fromEnvironment("AIRBYTE_CLIENT_ID");
+  const clientSecret = options.clientSecret ?? fromEnvironment("AIRBYTE_CLIENT_SECRET");
   if (clientId === undefined) {
     throw new InvalidArgumentError("clientId", "pass clientId or set AIRBYTE_CLIENT_ID", "missing");
   }
@@ -108,7 +114,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
     clientId: requireNonEmptyString("clientId", clientId),
     clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
     baseUrl: requireHttpUrl("baseUrl", options.baseUrl ?? DEFAULT_BASE_URL),
-    organizationId: optionalUuid("organizationId", options.organizationId ?? env.AIRBYTE_ORGANIZATION_ID),
+    organizationId: optionalUuid("organizationId", options.organizationId ?? fromEnvironment("AIRBYTE_ORGANIZATION_ID")),
     fetch: options.fetch,
     maxCachedWorkspaces: max,
     retry: options.retry,

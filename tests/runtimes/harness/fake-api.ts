@@ -73,20 +73,20 @@ export async function startFakeApi(): Promise<FakeApi> {
       state.applicationTokens.add(token);
       return send(response, 200, { access_token: token, token_type: "bearer", expires_in: 900 });
     }
-    if (path === "/api/v1/embedded/scoped-token" && request.method === "POST") {
+    if (path === "/api/v1/account/applications/scoped-token" && request.method === "POST") {
       if (!state.applicationTokens.has(bearer)) return unauthorized();
       const token = scopedJwt(String(body?.workspace_name), ++serial);
       state.scopedTokens.set(token, String(body?.workspace_name));
       return send(response, 200, { token });
     }
-    if (path === "/api/v1/embedded/widget-token" && request.method === "POST") {
+    if (path === "/api/v1/account/applications/widget-token" && request.method === "POST") {
       if (!state.applicationTokens.has(bearer)) return unauthorized();
       const workspace = String(body?.workspace_name);
       const widgetUrl = `${WIDGET_BASE_URL}?${new URLSearchParams({ origin: String(body?.allowed_origin), workspace })}`;
       const inner = { token: scopedJwt(workspace, ++serial), widgetUrl };
       return send(response, 200, { token: Buffer.from(JSON.stringify(inner)).toString("base64") });
     }
-    if (path === "/api/v1/embedded/scoped-token/info" && request.method === "GET") {
+    if (path === "/api/v1/account/applications/scoped-token/info" && request.method === "GET") {
       const workspace = state.scopedTokens.get(bearer);
       if (workspace === undefined) return unauthorized();
       return send(response, 200, {

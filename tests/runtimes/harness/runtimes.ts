@@ -23,8 +23,6 @@ export interface RuntimeOutcome {
 }
 
 const RUN_LIMIT_MS = 60_000;
-/** The variables the client reads as defaults; Deno asks permission to read any variable. */
-const CLIENT_ENV_VARIABLES = "AIRBYTE_CLIENT_ID,AIRBYTE_CLIENT_SECRET,AIRBYTE_ORGANIZATION_ID";
 
 export async function runScenarioIn(runtime: RuntimeName, files: ScenarioFiles, baseUrl: string): Promise<RuntimeOutcome> {
   const { command, args, cwd, env } = commandFor(runtime, files, baseUrl);
@@ -54,8 +52,8 @@ function commandFor(runtime: RuntimeName, files: ScenarioFiles, baseUrl: string)
           "--no-npm",
           "--no-remote",
           "--no-prompt",
+          // No --allow-env: the client must work with every option passed and no env access.
           "--allow-net=127.0.0.1",
-          `--allow-env=${CLIENT_ENV_VARIABLES}`,
           cli,
           baseUrl,
         ],

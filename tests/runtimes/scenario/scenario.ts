@@ -89,7 +89,7 @@ async function mintWidgetToken(context: Context): Promise<string> {
 }
 
 async function callAsWorkspace(context: Context): Promise<string> {
-  const { data, error } = await clientOf(context).forWorkspace(WORKSPACE).GET("/api/v1/embedded/scoped-token/info");
+  const { data, error } = await clientOf(context).forWorkspace(WORKSPACE).GET("/api/v1/account/applications/scoped-token/info");
   if (error !== undefined) throw new Error(`scoped-token/info answered an error: ${JSON.stringify(error)}`);
   expectEqual(data?.customer_name, WORKSPACE, "customer_name seen with the workspace's token");
   return `customer_name ${data?.customer_name}`;
