@@ -4,6 +4,18 @@ import { RequestTimeoutError } from "../errors.js";
 const ONCE = { once: true };
 
 /**
+ * The attempts whose answer's body is still to be read, each kept alive by its body's stream
+ * (a middleware's `new Response(response.body)` keeps the same stream). Once the stream is
+ * read and dropped, its attempt can be collected: the timer that outlives it holds it only
+ * weakly, so a call's memory is not kept for `timeoutMs` after it settled.
+ */
+const bodiesBeingTimed = new WeakMap<ReadableStream, Attempt>();
+
+function expireIfStillWanted(attempt: WeakRef<Attempt>): void {
+  attempt.deref()?.expire();
+}
+
+/**
  * One attempt's signal, given to fetch: it fires when the caller's signal does (with a
  * RequestAbortedError) or when `timeoutMs` has passed (with a RequestTimeoutError). The same
  * signal governs the answer's body, so a body that trickles in too slowly, or that the caller
@@ -13,18 +25,20 @@ export class Attempt {
   readonly #controller = new AbortController();
   readonly signal: AbortSignal = this.#controller.signal;
   readonly #caller: AbortSignal;
-  readonly #request: Request;
+  readonly #method: string;
+  readonly #url: string;
   readonly #timer: ReturnType<typeof setTimeout>;
   #timedOut = false;
   #handedOver = false;
 
   constructor(request: Request, readonly timeoutMs: number) {
-    this.#request = request;
     this.#caller = request.signal;
+    this.#method = request.method;
+    this.#url = request.url;
     // `this` is the listener (its handleEvent), which saves a closure per attempt.
     if (this.#caller.aborted) this.handleEvent();
     else this.#caller.addEventListener("abort", this, ONCE);
-    this.#timer = setTimeout(() => this.#expire(), timeoutMs);
+    this.#timer = setTimeout(expireIfStillWanted, timeoutMs, new WeakRef(this));
   }
 
   /** True once the timer, not the caller, ended the attempt. */
@@ -37,12 +51,14 @@ export class Attempt {
     this.#controller.abort(abortedError(this.#caller));
   }
 
-  #expire(): void {
+  /** @internal The attempt's time is up. */
+  expire(): void {
     this.#timedOut = true;
     this.#caller.removeEventListener("abort", this);
     this.#controller.abort(
       new RequestTimeoutError(
-        `${describeTarget(this.#request)} took longer than ${this.timeoutMs} ms` + (this.#handedOver ? " (while its answer was read)" : ""),
+        `${this.#method} ${withoutQuery(this.#url)} took longer than ${this.timeoutMs} ms` +
+          (this.#handedOver ? " (while its answer was read)" : ""),
       ),
     );
   }
@@ -55,24 +71,30 @@ export class Attempt {
 
   /**
    * The attempt's answer goes to the caller. An answer with nothing to read ends the attempt
-   * now. Otherwise its body is still timed and still cancelled by the caller's signal until the
-   * timer fires, but the timer no longer holds the process open (where timers can be unref'd:
-   * a runtime whose timers are plain numbers ends the attempt here, leaving the body untimed,
-   * rather than keep a script alive for `timeoutMs` after its last call).
+   * now. Otherwise its body is still timed and still cancelled by the caller's signal, but the
+   * timer no longer holds the process open (where timers can be unref'd: a runtime whose
+   * timers are plain numbers ends the attempt here, leaving the body untimed, rather than keep
+   * a script alive for `timeoutMs` after its last call).
    */
   handOver(response: Response): void {
     this.#handedOver = true;
     const timer = this.#timer as { unref?: () => void };
-    if (hasNothingToRead(response, this.#request) || typeof timer?.unref !== "function") this.end();
-    else timer.unref();
+    const body = response.body;
+    if (body === null || this.#method === "HEAD" || response.headers.get("content-length") === "0" || typeof timer?.unref !== "function") {
+      this.end();
+      return;
+    }
+    timer.unref();
+    bodiesBeingTimed.set(body, this);
   }
 }
 
-function hasNothingToRead(response: Response, request: Request): boolean {
-  return response.body === null || request.method === "HEAD" || response.headers.get("content-length") === "0";
+/** A URL without its query string, which may carry what an error message should not. */
+export function withoutQuery(url: string): string {
+  return url.split("?")[0]!;
 }
 
-/** `METHOD url` without the query string, which may carry what a log should not keep. */
+/** `METHOD url` without the query string. */
 export function describeTarget(request: Request): string {
-  return `${request.method} ${request.url.split("?")[0]}`;
+  return `${request.method} ${withoutQuery(request.url)}`;
 }
