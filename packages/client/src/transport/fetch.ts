@@ -79,7 +79,9 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
     let replayed = false;
     for (;;) {
       const headers = new Headers(request.headers);
-      const token = auth ? await authorize(headers, auth, caller) : undefined;
+      // A token at hand is taken without awaiting: most calls have one, and an await costs.
+      const token = auth ? (auth.tokenAtHand?.() ?? (await auth.getToken(caller))) : undefined;
+      if (token !== undefined) authorize(headers, token);
       const attempt = new Attempt(request, timeoutMs);
       let response: Response;
       try {
@@ -130,16 +132,14 @@ function attemptRequest(request: Request, init: RequestInit): Request {
   return attempt;
 }
 
-/** Sets the bearer token on `headers`, and returns the token so that a 401 can reject it. */
-async function authorize(headers: Headers, tokens: TokenProvider, caller: AbortSignal): Promise<string> {
-  const token = tokens.tokenAtHand?.() ?? (await tokens.getToken(caller));
+/** Sets the bearer token on `headers`. */
+function authorize(headers: Headers, token: string): void {
   try {
     headers.set("Authorization", `Bearer ${token}`);
   } catch {
     // The platform's message would quote the whole token.
     throw new InvalidResponseError("The token provider gave a token that cannot be sent in a header");
   }
-  return token;
 }
 
 interface Failure {
