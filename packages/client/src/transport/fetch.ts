@@ -10,7 +10,7 @@ import { isSafeToRepeat } from "./repeatable.js";
 import { RETRYABLE_STATUSES, resolveRetryPolicy, type RetryOptions } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 import { resolveTimeoutMs } from "./timeout.js";
-import { show } from "../validate.js";
+import { describeValue } from "../validate.js";
 
 /**
  * The fetch the client sends with: the platform's, or one you pass. One you pass is called
@@ -46,11 +46,11 @@ export interface TransportOptions {
  */
 export function createTransport(options: TransportOptions = {}): FetchLike {
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new InvalidArgumentError("fetch", "it must be a function", show(options.fetch));
+    throw new InvalidArgumentError("fetch", "it must be a function", describeValue(options.fetch));
   }
   const { tokens } = options;
   if (tokens !== undefined && (typeof tokens?.getToken !== "function" || typeof tokens.rejectToken !== "function")) {
-    throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", show(tokens));
+    throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", describeValue(tokens));
   }
   const custom = options.fetch;
   // The platform's fetch builds its one Request from the request and the attempt's init; a
