@@ -42,7 +42,8 @@ export interface TransportOptions {
  * treatment. Each attempt has its own timeout, which also covers the answer's body; failures
  * worth it are retried with backoff; the caller's signal cancels at once; what is left after the
  * last attempt comes out as a typed error or as the server's answer. The Request openapi-fetch
- * and its middleware hold is never changed: the token travels in the init of each attempt.
+ * and its middleware hold is never changed: each attempt goes out as a Request of its own,
+ * and only that one carries the token.
  */
 export function createTransport(options: TransportOptions = {}): FetchLike {
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
@@ -97,11 +98,11 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
         }
         throw failure.error(attemptNote(request, retries, policy.maxRetries, repeatable, failure));
       }
-      if (token !== undefined && response.status === 401 && !replayed) {
+      if (auth && token !== undefined && response.status === 401 && !replayed) {
         // The token was revoked or expired early: only that token is dropped, and the replay
         // takes whichever is current (another call may have refreshed it already).
         replayed = true;
-        auth!.rejectToken(token);
+        auth.rejectToken(token);
         attempt.end();
         discard(response);
         continue;
