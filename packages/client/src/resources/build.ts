@@ -60,5 +60,5 @@ function methodFor(api: AgentEngineApi, baseUrl: string, operationId: OperationI
       return (await expectOk(call.send(call.input, "stream"), call.where)).response;
     };
   }
-  return (...args) => answerOf(operationId, prepareCall(api, baseUrl, operationId, args));
+  return async (...args) => answerOf(operationId, prepareCall(api, baseUrl, operationId, args));
 }
