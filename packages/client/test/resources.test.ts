@@ -86,9 +86,9 @@ describe("resource methods", () => {
     const api = createFakeApi();
     const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
     api.on("/api/v1/integrations/connectors/c-1/execute", (request) =>
-      (request.body as { action: string }).action === "download"
+      request.headers.get("accept") === "application/octet-stream, application/json;q=0.5"
         ? new Response(bytes, { headers: { "Content-Type": "application/octet-stream", "Content-Disposition": 'attachment; filename="a.pdf"' } })
-        : json({ detail: "wrong action" }, { status: 400 }),
+        : json({ detail: "asked for JSON" }, { status: 406 }),
     );
     const response = await clientFor(api).connectors.download("c-1", { entity: "attachments", action: "download", params: { id: "1" } });
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="a.pdf"');

@@ -57,7 +57,9 @@ function methodFor(api: AgentEngineApi, baseUrl: string, operationId: OperationI
   if (answer === "bytes") {
     return async (...args) => {
       const call = prepareCall(api, baseUrl, operationId, args);
-      return (await expectOk(call.send(call.input, "stream"), call.where)).response;
+      // Bytes preferred; an error still comes as JSON, which the typed error reads.
+      const accept = { Accept: "application/octet-stream, application/json;q=0.5" };
+      return (await expectOk(call.send(call.input, { parseAs: "stream", headers: accept }), call.where)).response;
     };
   }
   return async (...args) => answerOf(operationId, prepareCall(api, baseUrl, operationId, args));

@@ -13,7 +13,8 @@ export interface PreparedCall {
   options: CallOptions;
   /** `METHOD url` with the path filled in, for error messages. */
   where: { method: string; url: string };
-  send(input: Record<string, unknown> | undefined, parseAs?: "stream"): Promise<FetchResult<unknown>>;
+  /** `extra` is laid over the openapi-fetch init (`parseAs`, `headers`). */
+  send(input: Record<string, unknown> | undefined, extra?: object): Promise<FetchResult<unknown>>;
 }
 
 /**
@@ -41,8 +42,8 @@ export function prepareCall(api: AgentEngineApi, baseUrl: string, operationId: O
     input: given as Record<string, unknown> | undefined,
     options,
     where: { method, url },
-    send: (sent, parseAs) =>
-      call(template, { params: { path, query: input === "query" ? sent : undefined }, body: input === "body" ? sent : undefined, parseAs, ...options }),
+    send: (sent, extra) =>
+      call(template, { params: { path, query: input === "query" ? sent : undefined }, body: input === "body" ? sent : undefined, ...extra, ...options }),
   };
 }
 

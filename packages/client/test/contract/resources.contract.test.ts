@@ -56,6 +56,8 @@ function check(name: string, owner: () => object, cases: ResourceLeaf[]) {
       if (leaf.answer === "bytes") {
         const response = answer as Response;
         expect(response.status).toBe(200);
+        // The method asks for bytes, so the mock picks the operation's octet-stream answer.
+        expect(response.headers.get("content-type")).toMatch(/^application\/octet-stream/);
         expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
       } else {
         expect(answer).toEqual(expectedAnswer(leaf));
