@@ -7,8 +7,8 @@ import { OptionDefaults } from "typedoc";
 const packageOptions = {
   entryPoints: ["src/index.ts"],
   tsconfig: "tsconfig.json",
-  // openapi-typescript writes each schema's description as a `@description` block.
-  blockTags: [...OptionDefaults.blockTags, "@description"],
+  // openapi-typescript writes each schema's description as a `@description` block, and a `const` as `@constant`.
+  blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
 };
 
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
