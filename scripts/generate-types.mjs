@@ -58,7 +58,7 @@ async function operationsModule() {
   });
   return (
     HEADER +
-    'import type { operations } from "./schema.js";\n\n' +
+    'import type { operations, paths } from "./schema.js";\n\n' +
     "/** Operations that take no bearer token, as `METHOD /path` (the spec says `security: []`). */\n" +
     `export const unauthenticatedOperations: readonly string[] = ${JSON.stringify(open, null, 2)};\n\n` +
     "export interface OperationEntry {\n" +
@@ -72,7 +72,8 @@ async function operationsModule() {
     "  noContent?: true;\n" +
     "}\n\n" +
     "/** Every operation of the spec by operationId. */\n" +
-    `export const operationTable = {\n${lines.join("\n")}\n} as const satisfies { [Id in keyof operations]: OperationEntry };\n`
+    // Keyed by every operationId, each path one of the spec's: a drift fails the typecheck.
+    `export const operationTable = {\n${lines.join("\n")}\n} as const satisfies { [Id in keyof operations]: OperationEntry & { path: keyof paths } };\n`
   );
 }
 
