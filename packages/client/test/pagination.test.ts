@@ -164,3 +164,13 @@ describe("connectors.executePages", () => {
     expect(await collect(clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list" }))).toHaveLength(1);
   });
 });
+
+describe("paginated methods' arguments", () => {
+  it("are checked at the call, before any request", () => {
+    const api = createFakeApi();
+    const client = clientFor(api);
+    expect(() => client.workspaces.list("acme" as never)).toThrow(/Invalid query \("acme"\): it must be an object/);
+    expect(() => client.connectors.executePages("..", { entity: "issues", action: "list" })).toThrow(/Invalid id/);
+    expect(api.sent).toHaveLength(0);
+  });
+});
