@@ -1,13 +1,20 @@
-// `pnpm demo [--name github] [--workspace demo_workspace] [--origin http://localhost:3000]`:
+// `pnpm demo [--name github] [--workspace demo_workspace] [--origin http://localhost:3000]
+// [--search acme] [--entity issues]`:
 // the client's whole job, step by step with timings, against the Prism mock of the spec
 // (started and stopped here) or, with AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET set, against
 // the real API. AGENT_ENGINE_BASE_URL sends it to another server instead (a `pnpm mock` of your own).
+// Step 7 creates a connector with a placeholder token (DEMO_CONNECTOR_TOKEN sets a real one).
 // It loads the built package (`pnpm demo` builds it first), so it runs what consumers get.
 import { parseArgs } from "node:util";
 import { startPrism } from "./prism.mjs";
 
 const APPLICATION_TOKEN_PATH = "/api/v1/account/applications/token";
 const SCOPED_TOKEN_INFO_PATH = "/api/v1/account/applications/scoped-token/info";
+// The mock answers a paginated list with the spec's first example, whose `next` names the
+// real API's origin (which the client refuses to follow) and whose cursor never changes: the
+// demo asks it for the spec's last page instead, so that iteration ends as it would for real.
+const MOCK_LAST_PAGE = [/\/api\/v1\/workspaces$/, /\/api\/v1\/integrations\/connectors\/[^/]+\/execute$/];
+const MAX_DEMO_PAGES = 3;
 const MOCK_CREDENTIALS = { clientId: "demo_client_id", clientSecret: "demo_client_secret" };
 
 /** Tokens and secrets are only ever shown by their first characters. */
@@ -50,7 +57,7 @@ async function main() {
     }
     console.log("");
 
-    const recorder = createRecordingFetch();
+    const recorder = createRecordingFetch({ lastPageOnly: target.startMock });
     const client = createAgentEngineClient({ ...target.credentials, baseUrl, fetch: recorder.fetch });
     const report = createReport(recorder);
     await runSteps(client, report, { ...args, mock: target.startMock });
@@ -64,7 +71,7 @@ async function main() {
   }
 }
 
-async function runSteps(client, report, { name, workspace, origin, mock }) {
+async function runSteps(client, report, { name, workspace, origin, search, entity, mock }) {
   // The client exchanges its credentials on the first authenticated call, so the listing
   // carries the exchange: its request is reported as the first step.
   await report.step(
@@ -100,12 +107,51 @@ async function runSteps(client, report, { name, workspace, origin, mock }) {
 
   await report.step(
     [`Call ${SCOPED_TOKEN_INFO_PATH} as workspace "${workspace}" (forWorkspace mints its own scoped token)`],
+    () => client.forWorkspace(workspace).tokenInfo(),
+    (info) => [`workspace ${info.workspace_name} (${info.workspace_id}) in organization ${info.organization_id}`],
+  );
+
+  await report.step(
+    [`List workspaces whose name contains "${search}", by iteration (one page fetched at a time)`],
     async () => {
-      const { data, error, response } = await client.forWorkspace(workspace).GET(SCOPED_TOKEN_INFO_PATH);
-      if (!data) throw new Error(`GET ${SCOPED_TOKEN_INFO_PATH} answered ${response.status}: ${JSON.stringify(error)}`);
-      return data;
+      const names = [];
+      for await (const found of client.workspaces.list({ name_contains: search, limit: 20 })) names.push(`${found.name} (${found.status})`);
+      return names;
     },
-    (info) => [`workspace ${info.customer_name} (${info.workspace_id}) in organization ${info.organization_id}`],
+    (names) => [`${names.length} workspace(s): ${names.join(", ") || "none"}` + (mock ? " (the mock answers the spec's last-page example)" : "")],
+  );
+
+  const connector = await report.step(
+    [`Create a ${name} connector in workspace "${workspace}"`],
+    () =>
+      client.connectors.create({
+        workspace_name: workspace,
+        name: `Demo ${name}`,
+        connector_type: name,
+        credentials: { personal_access_token: process.env.DEMO_CONNECTOR_TOKEN ?? "ghp_demo_not_a_real_token" },
+        replication_config: { repositories: ["acme/website"] },
+      }),
+    (created) => [`connector ${created.id} "${created.name}"` + (mock ? " (the mock answers the spec's example)" : "")],
+  );
+
+  await report.step(
+    [`Execute "list" on its "${entity}" as workspace "${workspace}", page by page (at most ${MAX_DEMO_PAGES})`],
+    async () => {
+      const pages = [];
+      const pageRequest = { entity, action: "list", params: { limit: 10 } };
+      for await (const page of client.forWorkspace(workspace).connectors.executePages(connector.id, pageRequest)) {
+        pages.push(page);
+        if (pages.length === MAX_DEMO_PAGES) break;
+      }
+      return pages;
+    },
+    (pages) => pages.map((page, index) => `page ${index + 1}: ${Array.isArray(page.result) ? `${page.result.length} ${entity}` : "a result"}, status ${page.status}`),
+  );
+
+  await report.step(
+    [`Delete connector ${connector.id}`],
+    () => client.connectors.delete(connector.id),
+    (deleted) => [`deleted ${JSON.stringify(deleted)}`],
   );
 }
 
@@ -159,12 +205,18 @@ function printRequests(requests) {
 }
 
 /** The fetch the client sends with: records every request, and reads the exchange's answer for the report. */
-function createRecordingFetch() {
+function createRecordingFetch({ lastPageOnly }) {
   const requests = [];
   return {
     requests,
     async fetch(request) {
       const url = new URL(request.url);
+      if (lastPageOnly && MOCK_LAST_PAGE.some((path) => path.test(url.pathname))) {
+        // Prism's way to pick a named example of the answer.
+        const headers = new Headers(request.headers);
+        headers.set("Prefer", "example=last-page");
+        request = new Request(request, { headers });
+      }
       const entry = { method: request.method, path: url.pathname, query: url.search, startedAt: performance.now() };
       requests.push(entry);
       try {
@@ -196,6 +248,8 @@ function readArguments() {
       name: { type: "string", default: "github" },
       workspace: { type: "string", default: "demo_workspace" },
       origin: { type: "string", default: "http://localhost:3000" },
+      search: { type: "string", default: "acme" },
+      entity: { type: "string", default: "issues" },
     },
   });
   return values;

@@ -1,5 +1,6 @@
 // `generate`: spec/ -> packages/types/src/generated/ with openapi-typescript (types) and a
-// small runtime table of which operations take no token.
+// small runtime table of every operation (method, path, tokens, input), from which the
+// transport learns which operations take no token and the client builds its resources.
 // `generate --check`: fails when the committed files differ from a fresh generation.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
@@ -23,23 +24,62 @@ async function schemaTypes() {
   return HEADER + astToString(ast);
 }
 
-/** Operations whose `security` is `[]`, as "METHOD /path": the auth middleware leaves them alone. */
-async function unauthenticatedOperations() {
+/** The success answer an operation promises: JSON, or nothing at all (a 204). */
+function successContent(operation) {
+  const success = Object.keys(operation.responses ?? {}).filter((status) => /^2\d\d$/.test(status)).sort()[0];
+  return Object.keys(operation.responses?.[success]?.content ?? {}).length > 0 ? undefined : true;
+}
+
+/**
+ * One entry per operationId: method, path, the security schemes it accepts (empty: no
+ * token), whether it takes a JSON body or query parameters, and whether its success answer
+ * has no body. Data only, so the client's resources stay one line each.
+ */
+async function operationsModule() {
   const document = await loadBundledSpec();
-  const open = listOperations(document)
+  const operations = listOperations(document).sort((a, b) => a.operation.operationId.localeCompare(b.operation.operationId));
+  const open = operations
     .filter(({ operation }) => (operation.security ?? document.security ?? []).length === 0)
     .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
     .sort();
+  const lines = operations.map(({ method, path, operation }) => {
+    const security = (operation.security ?? document.security ?? []).flatMap((requirement) => Object.keys(requirement));
+    const parameters = [...(document.paths[path].parameters ?? []), ...(operation.parameters ?? [])];
+    const input = operation.requestBody?.content?.["application/json"] ? "body" : parameters.some((p) => p.in === "query") ? "query" : undefined;
+    const entry = {
+      method: method.toUpperCase(),
+      path,
+      security,
+      ...(input ? { input } : {}),
+      ...(successContent(operation) ? { noContent: true } : {}),
+    };
+    const fields = Object.entries(entry).map(([key, value]) => `${key}: ${JSON.stringify(value).replaceAll('","', '", "')}`);
+    return `  ${operation.operationId}: { ${fields.join(", ")} },`;
+  });
   return (
     HEADER +
+    'import type { operations, paths } from "./schema.js";\n\n' +
     "/** Operations that take no bearer token, as `METHOD /path` (the spec says `security: []`). */\n" +
-    `export const unauthenticatedOperations: readonly string[] = ${JSON.stringify(open, null, 2)};\n`
+    `export const unauthenticatedOperations: readonly string[] = ${JSON.stringify(open, null, 2)};\n\n` +
+    "export interface OperationEntry {\n" +
+    '  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";\n' +
+    "  path: string;\n" +
+    "  /** The security schemes that each authorize the call on their own; empty: no token. */\n" +
+    "  security: readonly string[];\n" +
+    "  /** Where the caller's input goes: a JSON body, or query parameters. */\n" +
+    '  input?: "body" | "query";\n' +
+    "  /** The success answer has no body (a 204). */\n" +
+    "  noContent?: true;\n" +
+    "}\n\n" +
+    "/** Every operation of the spec by operationId. */\n" +
+    // Keyed by every operationId, each path one of the spec's: a drift fails the typecheck.
+    `export const operationTable = {\n${lines.join("\n")}\n} as const satisfies { [Id in keyof operations]: OperationEntry & { path: keyof paths } };\n`
   );
 }
 
 const outputs = {
   "schema.ts": await schemaTypes(),
-  "operations.ts": await unauthenticatedOperations(),
+  "operations.ts": await operationsModule(),
 };
 
 let stale = false;

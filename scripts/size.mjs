@@ -6,8 +6,10 @@
 // of the client bundled with its dependencies, less that of openapi-fetch bundled alone. That
 // is what an app that already ships openapi-fetch pays. Fails (exit 1) over the budget, or
 // when importing one function bundles more than a quarter of everything (the package would
-// not be tree-shakable). The budget (7 kB) holds today's size so that nothing grows
-// unnoticed; the target (5 kB) is reported, not enforced. The line on messages shows how much
+// not be tree-shakable). The budget (12 kB) covers the client with every resource of the API
+// (issue 13); the target (5 kB) is reported, not enforced. A breakdown says what each part
+// costs: the client's src is bundled again with one part stubbed out, and the part costs the
+// difference (gzip does not add up exactly, so the parts are estimates). The line on messages shows how much
 // of the size is error-message text, so how far shorter messages alone could take it.
 // Run `pnpm build` first; `pnpm size` and `pnpm check` run it through turbo after the build.
 import { existsSync, readFileSync } from "node:fs";
@@ -16,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const BUDGET_GZIP_BYTES = 7 * 1024;
+const BUDGET_GZIP_BYTES = 12 * 1024;
 const TARGET_GZIP_BYTES = 5 * 1024;
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "..", "packages", "client");
 const entry = join(clientDir, "dist", "index.js");
@@ -35,8 +37,9 @@ function withoutLongStrings(code, longerThan) {
 
 const gzipBytes = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
-async function bundle(source, external) {
+async function bundle(source, external, plugins = []) {
   const result = await build({
+    plugins,
     // Resolved from the client's own folder, the package name is a self-reference: esbuild
     // goes through its package.json (exports, sideEffects) as a consumer's bundler would.
     stdin: { contents: source, resolveDir: clientDir, sourcefile: "size-entry.js", loader: "js" },
@@ -80,7 +83,7 @@ const failures = [];
 const added = full.gzip - openapiFetch.gzip;
 console.log(`\nbytes; 1 kB = 1024 B.`);
 console.log(
-  `added on top of openapi-fetch: ${added} B gzip, of a ${BUDGET_GZIP_BYTES} B (7 kB) budget: ${added <= BUDGET_GZIP_BYTES ? "within" : "OVER"}; ` +
+  `added on top of openapi-fetch: ${added} B gzip, of a ${BUDGET_GZIP_BYTES} B (12 kB) budget: ${added <= BUDGET_GZIP_BYTES ? "within" : "OVER"}; ` +
     `target ${TARGET_GZIP_BYTES} B (5 kB): ${added <= TARGET_GZIP_BYTES ? "met" : `not met, ${added - TARGET_GZIP_BYTES} B to go`}`,
 );
 if (added > BUDGET_GZIP_BYTES) failures.push(`the client adds ${added} B gzip on top of openapi-fetch, over the ${BUDGET_GZIP_BYTES} B budget`);
@@ -90,6 +93,62 @@ console.log(
   `messages: emptying every string over ${MESSAGE_LENGTH} characters takes ${messages} B off the own code's gzip; ` +
     `without any messages the client would add about ${added - messages} B`,
 );
+
+// Breakdown: the client's src with its dependencies bundled (the types package from its src
+// too, so its generated table can be stubbed), less the same with one part stubbed out.
+const typesSrc = join(clientDir, "..", "types", "src", "index.ts");
+const clientSrc = join(clientDir, "src");
+/** An esbuild plugin: `@org/agent-engine-types` from src, and `stubs` (file suffix -> edit of its text). */
+function fromSource(stubs) {
+  return {
+    name: "from-source",
+    setup(plugin) {
+      plugin.onResolve({ filter: /^@org\/agent-engine-types$/ }, () => ({ path: typesSrc }));
+      plugin.onLoad({ filter: /\.ts$/ }, (args) => {
+        const stub = Object.entries(stubs).find(([suffix]) => args.path.endsWith(suffix));
+        if (stub) stubbed.add(stub[0]);
+        const text = readFileSync(args.path, "utf8");
+        return { contents: stub ? stub[1](text) : text, loader: "ts" };
+      });
+    },
+  };
+}
+const stubbed = new Set();
+const srcEntry = `export * from ${JSON.stringify(join(clientSrc, "index.ts"))};`;
+const RESOURCE_PARTS = [
+  [
+    "resources table (client's table + generated operation table)",
+    {
+      "resources/table.ts": () => "export const RESOURCES = {};",
+      "generated/operations.ts": (text) => text.replace(/export const operationTable = \{[\s\S]*?\} as const satisfies/, "export const operationTable = {} as const satisfies"),
+    },
+  ],
+  ["pagination (next URL, execute cursor)", { "resources/pages.ts": () => "export const pagesByNextUrl = () => {}, pagesByCursorParam = () => {}, itemsOf = () => {};" }],
+];
+// Without the builder nothing reads the table or the pagination: this removes every resource.
+const NO_RESOURCES = {
+  "resources/build.ts": () => "export const buildResources = () => ({});",
+  "resources/token-info.ts": () => "export const readTokenInfo = () => {};",
+};
+const costOf = async (stubs) => fromSrc.gzip - (await bundle(srcEntry, [], [fromSource(stubs)])).gzip;
+const fromSrc = await bundle(srcEntry, [], [fromSource({})]);
+const resources = await costOf(NO_RESOURCES);
+console.log(`\nbreakdown of the ${fromSrc.gzip} B gzip of the client's src with its dependencies (a part costs that less the bundle without it):`);
+console.log(`- every resource: ${resources} B gzip, of which`);
+let named = 0;
+for (const [name, stubs] of RESOURCE_PARTS) {
+  const cost = await costOf(stubs);
+  named += cost;
+  console.log(`  - ${name}: ${cost} B`);
+}
+console.log(`  - the methods builder (arguments, calls, answers) and tokenInfo: ${resources - named} B`);
+console.log(`- the rest (transport, tokens, errors, options, convenience methods): ${fromSrc.gzip - openapiFetch.gzip - resources} B gzip`);
+console.log(`- openapi-fetch: ${openapiFetch.gzip} B gzip`);
+const stubs = [NO_RESOURCES, ...RESOURCE_PARTS.map(([, part]) => part)].flatMap(Object.keys);
+for (const file of stubs.filter((suffix) => !stubbed.has(suffix))) failures.push(`the breakdown stubs ${file}, which the client no longer bundles`);
+if (fromSrc.gzip - full.gzip > 512 || full.gzip - fromSrc.gzip > 512) {
+  failures.push(`the breakdown's bundle of src (${fromSrc.gzip} B) is far from the published one (${full.gzip} B): its stubs no longer match the code`);
+}
 
 const share = (shaken.minified / full.minified) * 100;
 console.log(

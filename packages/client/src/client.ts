@@ -12,6 +12,10 @@ import { createClient } from "./openapi-fetch.js";
 import { createTransport } from "./transport/fetch.js";
 import { perCallInit, type CallOptions } from "./transport/overrides.js";
 import { optionalUuid, requireNonEmptyString, requireObject, requireString } from "./validate.js";
+import { buildResources } from "./resources/build.js";
+import { RESOURCES } from "./resources/table.js";
+import { readTokenInfo, type WorkspaceTokenInfo } from "./resources/token-info.js";
+import type { Resources } from "./resources/types.js";
 
 const SOURCE_DEFINITIONS_PATH = API_PATHS.sourceDefinitions;
 
@@ -20,7 +24,21 @@ export interface ScopedToken {
   expiresAt: Date;
 }
 
-export interface AgentEngineClient extends AgentEngineApi {
+/** The resources an application token may call (README: "Resources"). */
+export type ApplicationResources = Resources<typeof RESOURCES, "ApplicationToken">;
+/** The resources a workspace's scoped token may call. */
+export type WorkspaceResources = Resources<typeof RESOURCES, "ScopedToken">;
+
+/**
+ * One workspace's client: the openapi-fetch methods and the resources that accept a scoped
+ * token, all sent with that workspace's scoped token.
+ */
+export interface WorkspaceClient extends AgentEngineApi, WorkspaceResources {
+  /** What the scoped token says about itself, with the workspace's name as `workspace_name`. */
+  tokenInfo(options?: CallOptions): Promise<WorkspaceTokenInfo>;
+}
+
+export interface AgentEngineClient extends AgentEngineApi, ApplicationResources {
   // `init` takes a signal and this call's `timeoutMs` and `retry`, as the openapi-fetch methods do.
   /** The source connector definitions, optionally filtered by a case-insensitive partial name. */
   listSourceDefinitions(query?: { name?: string }, init?: CallOptions): Promise<SourceDefinition[]>;
@@ -30,10 +48,10 @@ export interface AgentEngineClient extends AgentEngineApi {
   createWidgetToken(options: WidgetTokenOptions, init?: CallOptions): Promise<WidgetToken>;
   /**
    * An openapi-fetch client that acts as one workspace, with its scoped token minted on
-   * first need, cached and refreshed. Middleware added with `use()` on the main client does
-   * not apply to it.
+   * first need, cached and refreshed, and the resources a scoped token may call. Middleware
+   * added with `use()` on the main client does not apply to it.
    */
-  forWorkspace(workspaceName: string, options?: { regionId?: string | null }): AgentEngineApi;
+  forWorkspace(workspaceName: string, options?: { regionId?: string | null }): WorkspaceClient;
 }
 
 /**
@@ -60,10 +78,11 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   );
   const api = clientFor(applicationToken);
 
-  const workspaces = new BoundedCache<string, AgentEngineApi>(config.maxCachedWorkspaces);
+  const workspaces = new BoundedCache<string, WorkspaceClient>(config.maxCachedWorkspaces);
 
   return {
     ...api,
+    ...buildResources(api, baseUrl, RESOURCES, "ApplicationToken"),
 
     async listSourceDefinitions(query = {}, init = {}) {
       requireObject("query", query);
@@ -93,7 +112,12 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       // Checked on every call, not only when the workspace's client is first made.
       const regionId = optionalUuid("regionId", workspaceOptions.regionId);
       return workspaces.getOrCreate(name, () => {
-        return clientFor(createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }));
+        const scoped = clientFor(createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }));
+        return {
+          ...scoped,
+          ...buildResources(scoped, baseUrl, RESOURCES, "ScopedToken"),
+          tokenInfo: (options) => readTokenInfo(scoped, baseUrl, options),
+        };
       });
     },
   };

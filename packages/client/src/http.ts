@@ -10,8 +10,8 @@ export interface FetchResult<T> {
   response: Response;
 }
 
-/** Resolves with the data of a successful call; throws the typed error of any other outcome. */
-export async function expectData<T>(call: Promise<FetchResult<T>>, request: RequestSummary): Promise<T> {
+/** Resolves with the result of a successful call; throws the typed error of any other outcome. */
+export async function expectOk<T>(call: Promise<FetchResult<T>>, request: RequestSummary): Promise<FetchResult<T>> {
   let result: FetchResult<T>;
   try {
     result = await call;
@@ -25,10 +25,15 @@ export async function expectData<T>(call: Promise<FetchResult<T>>, request: Requ
     }
     throw error;
   }
-  const { data, error, response } = result;
-  if (!response.ok) {
-    throw apiErrorFor({ status: response.status, body: error, headers: response.headers, request });
+  if (!result.response.ok) {
+    throw apiErrorFor({ status: result.response.status, body: result.error, headers: result.response.headers, request });
   }
+  return result;
+}
+
+/** Resolves with the data of a successful call; throws the typed error of any other outcome. */
+export async function expectData<T>(call: Promise<FetchResult<T>>, request: RequestSummary): Promise<T> {
+  const { data, response } = await expectOk(call, request);
   // Every answer these methods read is a JSON object; `null` or a bare value breaks the spec.
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new InvalidResponseError(`${request.method} ${request.url} answered ${response.status} without a JSON object`);

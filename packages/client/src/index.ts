@@ -1,4 +1,14 @@
-export { createAgentEngineClient, type AgentEngineClient, type ScopedToken } from "./client.js";
+export {
+  createAgentEngineClient,
+  type AgentEngineClient,
+  type ApplicationResources,
+  type ScopedToken,
+  type WorkspaceClient,
+  type WorkspaceResources,
+} from "./client.js";
+export type { PageIterable } from "./resources/pages.js";
+export type { WorkspaceTokenInfo } from "./resources/token-info.js";
+export type { OperationAnswer, OperationArgs, OperationMethod, Resources, TokenScheme } from "./resources/types.js";
 export { DEFAULT_BASE_URL, type AgentEngineClientOptions } from "./options.js";
 export {
   AgentEngineError,

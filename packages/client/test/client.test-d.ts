@@ -16,7 +16,8 @@ describe("client types", () => {
     expectTypeOf(client.createScopedToken).returns.resolves.toEqualTypeOf<ScopedToken>();
     expectTypeOf(client.createWidgetToken).returns.resolves.toEqualTypeOf<WidgetToken>();
     expectTypeOf<ScopedToken["expiresAt"]>().toEqualTypeOf<Date>();
-    expectTypeOf(client.forWorkspace("w")).toEqualTypeOf<AgentEngineApi>();
+    // Still an openapi-fetch client, with the scoped resources added.
+    expectTypeOf(client.forWorkspace("w")).toExtend<AgentEngineApi>();
   });
 
   it("types openapi-fetch calls from the spec", () => {

@@ -1,6 +1,10 @@
 export type { paths, components, operations, webhooks, $defs } from "./generated/schema.js";
 import type { components, paths } from "./generated/schema.js";
-export { unauthenticatedOperations } from "./generated/operations.js";
+export { unauthenticatedOperations, operationTable, type OperationEntry } from "./generated/operations.js";
+import type { operationTable } from "./generated/operations.js";
+
+/** The operationId of every operation of the spec. */
+export type OperationId = keyof typeof operationTable;
 
 type Schemas = components["schemas"];
 

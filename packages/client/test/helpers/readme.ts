@@ -4,13 +4,20 @@ import { fileURLToPath } from "node:url";
 
 const readme = readFileSync(fileURLToPath(new URL("../../../../README.md", import.meta.url)), "utf8");
 
-/** The ```ts blocks of the README section under `heading` (up to the next `## `); none when the heading is missing. */
+/** The README section under `heading`, up to the next heading of its level or above; empty when missing. */
+export function readmeSection(heading: string): string {
+  const start = readme.indexOf(`${heading}\n`);
+  if (start === -1) return "";
+  const level = heading.indexOf(" ");
+  const next = new RegExp(`\\n#{1,${level}} `, "g");
+  next.lastIndex = start + heading.length;
+  const end = next.exec(readme)?.index;
+  return readme.slice(start, end);
+}
+
+/** The ```ts blocks of the README section under `heading`; none when the heading is missing. */
 export function readmeSnippets(heading: string): string[] {
-  const start = readme.indexOf(heading);
-  if (start === -1) return [];
-  const end = readme.indexOf("\n## ", start + heading.length);
-  const section = readme.slice(start, end === -1 ? undefined : end);
-  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  return [...readmeSection(heading).matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
 }
 
 /** Writes `code` to `file` as a module that imports the client from `clientEntry` instead of the package. */

@@ -1,0 +1,47 @@
+import type { Connector, ExecuteResponse, Workspace, WorkspaceList, WorkspaceStats } from "@org/agent-engine-types";
+import { describe, expectTypeOf, it } from "vitest";
+import { createAgentEngineClient, type CallOptions, type PageIterable, type WorkspaceTokenInfo } from "../src/index.js";
+
+const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret" });
+const workspace = client.forWorkspace("w");
+
+describe("resource types", () => {
+  it("takes the path parameter first, then the body, then per-call options", () => {
+    expectTypeOf(client.connectors.get).parameters.toEqualTypeOf<[id: string, options?: CallOptions]>();
+    expectTypeOf(client.connectors.get).returns.resolves.toEqualTypeOf<Connector>();
+    expectTypeOf(client.connectors.update).toBeCallableWith("id", { name: "n" }, { timeoutMs: 5 });
+    // @ts-expect-error the body is required
+    void client.connectors.create();
+    // @ts-expect-error an unknown field of the API's body does not type-check
+    void client.connectors.update("id", { nme: "n" });
+  });
+
+  it("takes an optional query where the operation has one", () => {
+    expectTypeOf(client.connectors.list).toBeCallableWith();
+    expectTypeOf(client.connectors.list).toBeCallableWith({ workspace_name: "w" }, { signal: AbortSignal.timeout(1) });
+    expectTypeOf(client.workspaces.stats).returns.resolves.toEqualTypeOf<WorkspaceStats>();
+  });
+
+  it("answers nothing for a 204", () => {
+    expectTypeOf(client.oauthCredentials.delete).returns.resolves.toEqualTypeOf<void>();
+  });
+
+  it("paginates workspaces by item and by page, and execute list actions by page", () => {
+    expectTypeOf(client.workspaces.list).returns.toEqualTypeOf<PageIterable<Workspace, WorkspaceList>>();
+    expectTypeOf(client.connectors.executePages).returns.toEqualTypeOf<AsyncIterable<ExecuteResponse>>();
+    expectTypeOf(client.connectors.download).returns.resolves.toEqualTypeOf<Response>();
+  });
+
+  it("puts only the operations a scoped token may call on forWorkspace", () => {
+    expectTypeOf(workspace.workspaces.list).toBeCallableWith({ name_contains: "acme" });
+    expectTypeOf(workspace.connectors.execute).toBeCallableWith("id", { entity: "issues", action: "list" });
+    expectTypeOf(workspace.tokenInfo).returns.resolves.toEqualTypeOf<WorkspaceTokenInfo>();
+    expectTypeOf<WorkspaceTokenInfo["workspace_name"]>().toEqualTypeOf<string>();
+    // @ts-expect-error creating a connector takes the application token
+    void workspace.connectors.create;
+    // @ts-expect-error no definitions operation takes a scoped token
+    void workspace.definitions;
+    // @ts-expect-error the token info takes a scoped token, the organization client has none
+    void client.tokenInfo;
+  });
+});
