@@ -2,7 +2,7 @@ import { operationTable, type OperationId } from "@org/agent-engine-types";
 import { InvalidArgumentError } from "../errors.js";
 import { expectData, expectOk, type AgentEngineApi, type FetchResult } from "../http.js";
 import { perCallInit, type CallOptions } from "../transport/overrides.js";
-import { requireObject, show } from "../validate.js";
+import { requireObject, describeValue } from "../validate.js";
 
 const PATH_PARAMETER = /\{([^}]+)\}/g;
 
@@ -50,7 +50,7 @@ export function prepareCall(api: AgentEngineApi, baseUrl: string, operationId: O
 /** A path parameter: a non-empty string that cannot step out of its path (`.` and `..` would). */
 function requirePathSegment(name: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "" || value === "." || value === "..") {
-    throw new InvalidArgumentError(name, 'it must be a non-empty string other than "." and ".."', show(value));
+    throw new InvalidArgumentError(name, 'it must be a non-empty string other than "." and ".."', describeValue(value));
   }
   return value;
 }

@@ -1,6 +1,6 @@
 import { API_PATHS, type ScopedTokenInfo } from "@org/agent-engine-types";
 import { InvalidResponseError } from "../errors.js";
-import { expectData, summarize, type AgentEngineApi } from "../http.js";
+import { expectData, summarizeRequest, type AgentEngineApi } from "../http.js";
 import { perCallInit, type CallOptions } from "../transport/overrides.js";
 
 /** The scoped token's info as the API answers it, plus the workspace's name under one field. */
@@ -11,7 +11,7 @@ export type WorkspaceTokenInfo = ScopedTokenInfo & {
 
 /** GETs the scoped token's info and names the workspace whichever way the API spelt it. */
 export async function readTokenInfo(api: AgentEngineApi, baseUrl: string, options: CallOptions = {}): Promise<WorkspaceTokenInfo> {
-  const where = summarize("GET", baseUrl, API_PATHS.scopedTokenInfo);
+  const where = summarizeRequest("GET", baseUrl, API_PATHS.scopedTokenInfo);
   const info = await expectData(api.GET(API_PATHS.scopedTokenInfo, { ...perCallInit(options) }), where);
   const name = [info.workspace_name, info.customer_name, info.external_user_id].find((value) => typeof value === "string" && value !== "");
   if (name === undefined) throw new InvalidResponseError(`${where.method} ${where.url} answered without the workspace's name`);
