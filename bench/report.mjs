@@ -12,7 +12,8 @@ export function table(headers, rows) {
 
 export const LATENCY_HEADERS = ["variant", "calls/s", "p50 ms", "p99 ms", "x openapi-fetch", "overhead µs/call"];
 
-export function latencyTable(latency, concurrency) {
+/** `ratios: false` leaves out the columns that compare variants (noise at `--short`'s sizes). */
+export function latencyTable(latency, concurrency, { ratios = true } = {}) {
   const headers = [...LATENCY_HEADERS, `calls/s at ${concurrency} in flight`];
   const rows = latency.map((r) => [
     r.variant,
@@ -23,7 +24,17 @@ export function latencyTable(latency, concurrency) {
     r.variant === "openapi-fetch" ? "0" : fixed(1)(r.overheadUsVsOpenapiFetch),
     integer(r.concurrentCallsPerSecond),
   ]);
-  return table(headers, rows);
+  const kept = ratios ? headers.map((_, i) => i) : headers.map((_, i) => i).filter((i) => i !== 4 && i !== 5);
+  return table(
+    kept.map((i) => headers[i]),
+    rows.map((row) => kept.map((i) => row[i])),
+  );
+}
+
+export function cpuTable(cpu, { ratios = true } = {}) {
+  const rows = cpu.map((r) => [r.variant, fixed(1)(r.microsecondsPerCall), fixed(3)(r.ratioToBaseline)]);
+  const headers = ["variant", "µs/call", "x openapi-fetch + bearer middleware"];
+  return ratios ? table(headers, rows) : table(headers.slice(0, 2), rows.map((row) => row.slice(0, 2)));
 }
 
 export function correctnessTable(result) {

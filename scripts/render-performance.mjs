@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { correctnessTable, latencyTable, memoryTable } from "../bench/report.mjs";
+import { correctnessTable, cpuTable, latencyTable, memoryTable } from "../bench/report.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const PAGE = join(repoRoot, "docs", "performance.md");
@@ -31,6 +31,10 @@ export const PARTS = {
   target: (r) =>
     `In this run \`client.GET\` took ${ratio(r.target.clientGetRatio)} the time of bare openapi-fetch; ` +
     `the target is at most ${ratio(r.target.maxRatioToOpenapiFetch)}: **${r.target.met ? "met" : "not met"} in this run**.`,
+  cpu: (r) =>
+    `${cpuTable(r.cpu)}\n\nCPU only, \`client.GET\` took ${ratio(r.cpuTarget.clientGetRatio)} the time of ${r.cpuTarget.baseline}; ` +
+    `the target is at most ${ratio(r.cpuTarget.maxRatio)}: **${r.cpuTarget.met ? "met" : "not met"} in this run** ` +
+    `(medians of ${r.plan.cpu.rounds} interleaved rounds of ${integer(r.plan.cpu.calls)} calls).`,
   correctness: (r) => correctnessTable(r),
   memory: (r) => memoryTable(r.memory),
 };

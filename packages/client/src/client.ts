@@ -6,7 +6,7 @@ import { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from
 import type { TokenProvider } from "./auth/token-source.js";
 import { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
 import { InvalidResponseError } from "./errors.js";
-import { expectData, summarize, type AgentEngineApi } from "./http.js";
+import { expectData, summarizeRequest, type AgentEngineApi } from "./http.js";
 import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
 import { createClient } from "./openapi-fetch.js";
 import { createTransport } from "./transport/fetch.js";
@@ -70,7 +70,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       const name = query.name === undefined ? undefined : requireString("name", query.name);
       const data = await expectData(
         api.GET(SOURCE_DEFINITIONS_PATH, { params: { query: name === undefined ? {} : { name } }, ...perCallInit(init) }),
-        summarize("GET", baseUrl, SOURCE_DEFINITIONS_PATH),
+        summarizeRequest("GET", baseUrl, SOURCE_DEFINITIONS_PATH),
       );
       if (!Array.isArray(data.definitions)) {
         throw new InvalidResponseError(`GET ${baseUrl}${SOURCE_DEFINITIONS_PATH} answered without a definitions list`);

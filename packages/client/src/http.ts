@@ -36,6 +36,6 @@ export async function expectData<T>(call: Promise<FetchResult<T>>, request: Requ
   return data;
 }
 
-export function summarize(method: string, baseUrl: string, path: string): RequestSummary {
+export function summarizeRequest(method: string, baseUrl: string, path: string): RequestSummary {
   return { method, url: baseUrl + path };
 }

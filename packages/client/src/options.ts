@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "./errors.js";
 import type { FetchLike } from "./transport/fetch.js";
 import type { RetryOptions } from "./transport/retry-policy.js";
-import { optionalUuid, requireHttpUrl, requireNonEmptyString, requireObject, show, showSecret } from "./validate.js";
+import { optionalUuid, requireHttpUrl, requireNonEmptyString, requireObject, describeValue, describeSecret } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.airbyte.ai";
 const DEFAULT_MAX_CACHED_WORKSPACES = 1000;
@@ -84,7 +84,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
   for (const [name, value] of Object.entries(options)) {
     if (!(OPTION_NAMES as readonly string[]).includes(name)) {
       // Described, not shown: a misspelt `client_secret` holds a secret.
-      throw new InvalidArgumentError(name, `it is not an option; the options are ${OPTION_NAMES.join(", ")}`, showSecret(value));
+      throw new InvalidArgumentError(name, `it is not an option; the options are ${OPTION_NAMES.join(", ")}`, describeSecret(value));
     }
   }
   if (looksLikeBrowser() && options.dangerouslyAllowBrowser !== true) {
@@ -108,7 +108,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
   }
   const max = options.maxCachedWorkspaces ?? DEFAULT_MAX_CACHED_WORKSPACES;
   if (!Number.isInteger(max) || max < 1) {
-    throw new InvalidArgumentError("maxCachedWorkspaces", "it must be a whole number of at least 1", show(max));
+    throw new InvalidArgumentError("maxCachedWorkspaces", "it must be a whole number of at least 1", describeValue(max));
   }
   return {
     clientId: requireNonEmptyString("clientId", clientId),

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "../errors.js";
-import { show } from "../validate.js";
+import { describeValue } from "../validate.js";
 
 const ORIGIN_RULE = "it must be an exact origin: http:// or https://, a host, an optional port, and nothing else";
 const LABEL = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
@@ -12,9 +12,9 @@ const ORIGIN = /* @__PURE__ */ new RegExp(`^(https?)://(${LABEL}(?:\\.${LABEL})*
  */
 export function validateAllowedOrigin(value: unknown): string {
   const argument = "allowedOrigin";
-  if (typeof value !== "string") throw new InvalidArgumentError(argument, `${ORIGIN_RULE} (got no string)`, show(value));
+  if (typeof value !== "string") throw new InvalidArgumentError(argument, `${ORIGIN_RULE} (got no string)`, describeValue(value));
   const problem = originProblem(value);
-  if (problem) throw new InvalidArgumentError(argument, `${ORIGIN_RULE}; ${problem}`, show(value));
+  if (problem) throw new InvalidArgumentError(argument, `${ORIGIN_RULE}; ${problem}`, describeValue(value));
   // A browser's Origin header leaves out its scheme's default port, so the origin must too to match.
   return value.replace(/^(https:\/\/.*):443$|^(http:\/\/.*):80$/, "$1$2");
 }

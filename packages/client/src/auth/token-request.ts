@@ -1,5 +1,5 @@
 import { API_PATHS, type paths } from "@org/agent-engine-types";
-import { expectData, summarize, type AgentEngineApi, type FetchResult } from "../http.js";
+import { expectData, summarizeRequest, type AgentEngineApi, type FetchResult } from "../http.js";
 import { InvalidResponseError } from "../errors.js";
 import { perCallInit, type CallOptions } from "../transport/overrides.js";
 
@@ -23,7 +23,7 @@ export async function requestToken<P extends TokenPath>(
   field: keyof TokenAnswer<P> & string,
   options: TokenRequestOptions = {},
 ): Promise<{ token: string; answer: TokenAnswer<P> }> {
-  const summary = summarize("POST", options.baseUrl ?? "", path);
+  const summary = summarizeRequest("POST", options.baseUrl ?? "", path);
   // openapi-fetch's types resolve one literal path at a time; the three share this shape.
   const post = api.POST as (path: TokenPath, init: object) => Promise<FetchResult<TokenAnswer<P>>>;
   const answer = await expectData(post(path, { body, ...perCallInit(options) }), summary);

@@ -25,16 +25,14 @@ export class Attempt {
   readonly #controller = new AbortController();
   readonly signal: AbortSignal = this.#controller.signal;
   readonly #caller: AbortSignal;
-  readonly #method: string;
-  readonly #url: string;
+  readonly #request: Request;
   readonly #timer: ReturnType<typeof setTimeout>;
   #timedOut = false;
   #handedOver = false;
 
   constructor(request: Request, readonly timeoutMs: number) {
+    this.#request = request;
     this.#caller = request.signal;
-    this.#method = request.method;
-    this.#url = request.url;
     // `this` is the listener (its handleEvent), which saves a closure per attempt.
     if (this.#caller.aborted) this.handleEvent();
     else this.#caller.addEventListener("abort", this, ONCE);
@@ -57,7 +55,7 @@ export class Attempt {
     this.#caller.removeEventListener("abort", this);
     this.#controller.abort(
       new RequestTimeoutError(
-        `${this.#method} ${withoutQuery(this.#url)} took longer than ${this.timeoutMs} ms` +
+        `${describeTarget(this.#request)} took longer than ${this.timeoutMs} ms` +
           (this.#handedOver ? " (while its answer was read)" : ""),
       ),
     );
@@ -80,7 +78,7 @@ export class Attempt {
     this.#handedOver = true;
     const timer = this.#timer as { unref?: () => void };
     const body = response.body;
-    if (body === null || this.#method === "HEAD" || response.headers.get("content-length") === "0" || typeof timer?.unref !== "function") {
+    if (body === null || this.#request.method === "HEAD" || response.headers.get("content-length") === "0" || typeof timer?.unref !== "function") {
       this.end();
       return;
     }
@@ -89,12 +87,7 @@ export class Attempt {
   }
 }
 
-/** A URL without its query string, which may carry what an error message should not. */
-export function withoutQuery(url: string): string {
-  return url.split("?")[0]!;
-}
-
-/** `METHOD url` without the query string. */
+/** `METHOD url` without the query string, which may carry what an error message should not. */
 export function describeTarget(request: Request): string {
-  return `${request.method} ${withoutQuery(request.url)}`;
+  return `${request.method} ${request.url.split("?")[0]}`;
 }

@@ -10,7 +10,7 @@ import { isSafeToRepeat } from "./repeatable.js";
 import { RETRYABLE_STATUSES, resolveRetryPolicy, type RetryOptions } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 import { resolveTimeoutMs } from "./timeout.js";
-import { show } from "../validate.js";
+import { describeValue } from "../validate.js";
 
 /**
  * The fetch the client sends with: the platform's, or one you pass. One you pass is called
@@ -42,15 +42,16 @@ export interface TransportOptions {
  * treatment. Each attempt has its own timeout, which also covers the answer's body; failures
  * worth it are retried with backoff; the caller's signal cancels at once; what is left after the
  * last attempt comes out as a typed error or as the server's answer. The Request openapi-fetch
- * and its middleware hold is never changed: the token travels in the init of each attempt.
+ * and its middleware hold is never changed: each attempt goes out as a Request of its own,
+ * and only that one carries the token.
  */
 export function createTransport(options: TransportOptions = {}): FetchLike {
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new InvalidArgumentError("fetch", "it must be a function", show(options.fetch));
+    throw new InvalidArgumentError("fetch", "it must be a function", describeValue(options.fetch));
   }
   const { tokens } = options;
   if (tokens !== undefined && (typeof tokens?.getToken !== "function" || typeof tokens.rejectToken !== "function")) {
-    throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", show(tokens));
+    throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", describeValue(tokens));
   }
   const custom = options.fetch;
   // The platform's fetch builds its one Request from the request and the attempt's init; a
@@ -79,7 +80,9 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
     let replayed = false;
     for (;;) {
       const headers = new Headers(request.headers);
-      const token = auth ? await authorize(headers, auth, caller) : undefined;
+      // A token at hand is taken without awaiting: most calls have one, and an await costs.
+      const token = auth ? (auth.tokenAtHand?.() ?? (await auth.getToken(caller))) : undefined;
+      if (token !== undefined) authorize(headers, token);
       const attempt = new Attempt(request, timeoutMs);
       let response: Response;
       try {
@@ -95,11 +98,11 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
         }
         throw failure.error(attemptNote(request, retries, policy.maxRetries, repeatable, failure));
       }
-      if (token !== undefined && response.status === 401 && !replayed) {
+      if (auth && token !== undefined && response.status === 401 && !replayed) {
         // The token was revoked or expired early: only that token is dropped, and the replay
         // takes whichever is current (another call may have refreshed it already).
         replayed = true;
-        auth!.rejectToken(token);
+        auth.rejectToken(token);
         attempt.end();
         discard(response);
         continue;
@@ -130,16 +133,14 @@ function attemptRequest(request: Request, init: RequestInit): Request {
   return attempt;
 }
 
-/** Sets the bearer token on `headers`, and returns the token so that a 401 can reject it. */
-async function authorize(headers: Headers, tokens: TokenProvider, caller: AbortSignal): Promise<string> {
-  const token = tokens.tokenAtHand?.() ?? (await tokens.getToken(caller));
+/** Sets the bearer token on `headers`. */
+function authorize(headers: Headers, token: string): void {
   try {
     headers.set("Authorization", `Bearer ${token}`);
   } catch {
     // The platform's message would quote the whole token.
     throw new InvalidResponseError("The token provider gave a token that cannot be sent in a header");
   }
-  return token;
 }
 
 interface Failure {

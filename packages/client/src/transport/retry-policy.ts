@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "../errors.js";
-import { show } from "../validate.js";
+import { describeValue, requireBoolean, requireCount, requireDuration } from "../validate.js";
 
 /** How failed attempts are retried; every field is optional and falls back to the default. */
 export interface RetryOptions {
@@ -51,7 +51,7 @@ export function resolveRetryPolicy(value: unknown, base: RetryPolicy = DEFAULT_R
   if (value === undefined) return base;
   if (value === false) return Object.freeze({ ...base, maxRetries: 0 });
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InvalidArgumentError(argument, "it must be false or an object such as { maxRetries: 2 }", show(value));
+    throw new InvalidArgumentError(argument, "it must be false or an object such as { maxRetries: 2 }", describeValue(value));
   }
   const policy: Record<string, unknown> = { ...base };
   for (const [key, given] of Object.entries(value)) {
@@ -60,7 +60,7 @@ export function resolveRetryPolicy(value: unknown, base: RetryPolicy = DEFAULT_R
       throw new InvalidArgumentError(
         `${argument}.${key}`,
         `it is not a retry option; the options are ${Object.keys(OPTION_CHECKS).join(", ")}`,
-        show(given),
+        describeValue(given),
       );
     }
     if (given !== undefined) policy[key] = check(`${argument}.${key}`, given);
@@ -74,40 +74,14 @@ export function resolveRetryPolicy(value: unknown, base: RetryPolicy = DEFAULT_R
       throw new InvalidArgumentError(
         `${argument}.baseDelayMs`,
         `it must be at most maxDelayMs (${resolved.maxDelayMs})`,
-        show(resolved.baseDelayMs),
+        describeValue(resolved.baseDelayMs),
       );
     }
     throw new InvalidArgumentError(
       `${argument}.maxDelayMs`,
       `it must be at least baseDelayMs (${resolved.baseDelayMs})`,
-      show(resolved.maxDelayMs),
+      describeValue(resolved.maxDelayMs),
     );
   }
   return Object.freeze(resolved);
-}
-
-function requireBoolean(argument: string, value: unknown): boolean {
-  if (typeof value !== "boolean") throw new InvalidArgumentError(argument, "it must be true or false", show(value));
-  return value;
-}
-
-function requireCount(argument: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidArgumentError(argument, "it must be a whole number, 0 or more", show(value));
-  }
-  return value;
-}
-
-/** The longest delay a timer can wait: beyond it, setTimeout fires at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
-
-export function requireDuration(argument: string, value: unknown, minimum = 0): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < minimum || value > MAX_TIMER_MS) {
-    throw new InvalidArgumentError(
-      argument,
-      `it must be a number of milliseconds from ${minimum} to ${MAX_TIMER_MS}`,
-      show(value),
-    );
-  }
-  return value;
 }

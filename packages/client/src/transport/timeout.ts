@@ -1,4 +1,4 @@
-import { requireDuration } from "./retry-policy.js";
+import { requireDuration } from "../validate.js";
 
 /** How long one attempt may take, from sending the request to the last byte of the answer. */
 export const DEFAULT_TIMEOUT_MS = 60_000;

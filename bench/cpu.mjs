@@ -1,0 +1,77 @@
+// CPU cost per call, without a network: the same GET against a stubbed fetch that answers at
+// once with a fresh Response, in one process, in interleaved rounds. The baseline is bare
+// openapi-fetch with a bearer-token middleware, the least a hand-written client would do; the
+// loopback figures (latency.mjs) include the HTTP stack, which hides the client's own share.
+import { performance } from "node:perf_hooks";
+import createClient from "openapi-fetch";
+import { createAgentEngineClient } from "@org/agent-engine-client";
+import { CREDENTIALS, PATHS } from "./fake-api.mjs";
+import { balancedOrders, median } from "./stats.mjs";
+
+export const CPU_BASELINE = "openapi-fetch + bearer middleware";
+const BASE_URL = "http://bench.invalid";
+const DEFINITIONS_BODY = JSON.stringify({ definitions: [{ name: "GitHub" }, { name: "Salesforce" }] });
+const TOKEN_BODY = JSON.stringify({ access_token: "cpu-bench-token", token_type: "bearer", expires_in: 900 });
+
+/** Answers at once, like a server on the same CPU with no work to do. */
+async function stubbedFetch(input) {
+  const url = typeof input === "string" ? input : input.url;
+  const body = url.endsWith(PATHS.applicationToken) ? TOKEN_BODY : DEFINITIONS_BODY;
+  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+}
+
+function expectTwo(data, variant) {
+  if (data?.definitions?.length !== 2) throw new Error(`${variant}: expected two definitions, got ${JSON.stringify(data)}`);
+}
+
+/**
+ * Both variants send through the platform's fetch, as they would in production, so the stub
+ * stands in for `globalThis.fetch` while this runs (openapi-fetch reads it when the client is
+ * created; the client's transport when it sends).
+ */
+export async function measureCpu({ rounds, calls }) {
+  const platformFetch = globalThis.fetch;
+  globalThis.fetch = stubbedFetch;
+  try {
+    const bare = createClient({ baseUrl: BASE_URL });
+    bare.use({
+      onRequest({ request }) {
+        request.headers.set("Authorization", "Bearer cpu-bench-token");
+      },
+    });
+    const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl: BASE_URL });
+    const variants = [
+      { name: CPU_BASELINE, call: async () => expectTwo((await bare.GET(PATHS.sourceDefinitions)).data, CPU_BASELINE) },
+      { name: "client.GET", call: async () => expectTwo((await client.GET(PATHS.sourceDefinitions)).data, "client.GET") },
+      {
+        name: "listSourceDefinitions",
+        call: async () => expectTwo({ definitions: await client.listSourceDefinitions() }, "listSourceDefinitions"),
+      },
+    ];
+    await variants[1].call(); // the token exchange happens here, not inside a measured call
+    const perRound = new Map(variants.map((v) => [v.name, []]));
+    const orders = balancedOrders(variants.length);
+    for (let round = -1; round < rounds; round++) {
+      const order = orders[(round + orders.length) % orders.length].map((index) => variants[index]);
+      const microseconds = new Map();
+      for (const variant of order) {
+        const start = performance.now();
+        for (let i = 0; i < calls; i++) await variant.call();
+        microseconds.set(variant.name, ((performance.now() - start) / calls) * 1000);
+      }
+      if (round < 0) continue;
+      const baseline = microseconds.get(CPU_BASELINE);
+      for (const [name, us] of microseconds) perRound.get(name).push({ us, ratio: us / baseline });
+    }
+    return variants.map(({ name }) => {
+      const rs = perRound.get(name);
+      return {
+        variant: name,
+        microsecondsPerCall: median(rs.map((r) => r.us)),
+        ratioToBaseline: median(rs.map((r) => r.ratio)),
+      };
+    });
+  } finally {
+    globalThis.fetch = platformFetch;
+  }
+}
