@@ -20,9 +20,9 @@ export interface AgentEngineClientOptions {
   /** How many workspaces' scoped tokens `forWorkspace()` keeps (least recently used go first). Default 1000. */
   maxCachedWorkspaces?: number;
   /**
-   * How failed attempts are retried (README: "Retries, timeouts and cancellation"). Default:
-   * 2 retries with exponential backoff, for requests that are safe to repeat; `false` sends
-   * every request once.
+   * How failed attempts are retried (the repository's docs/retries-timeouts-cancellation.md).
+   * Default: 2 retries with exponential backoff, for requests that are safe to repeat; `false`
+   * sends every request once.
    */
   retry?: RetryOptions | false;
   /** How long one attempt may take, body included, in ms. Default 60 000. */
