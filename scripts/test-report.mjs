@@ -30,9 +30,9 @@ function problemOf(report) {
   if (!report) return "no test report: its tests did not run or did not finish";
   const total = report.numTotalTests ?? 0;
   if (total === 0) return "ran no test";
-  const brokenFiles = report.numFailedTestSuites ?? 0;
+  const brokenSuites = report.numFailedTestSuites ?? 0;
   if (report.numFailedTests > 0) return `${report.numFailedTests} failed`;
-  if (brokenFiles > 0) return `${brokenFiles} test file(s) failed`;
+  if (brokenSuites > 0) return `${brokenSuites} suite(s) failed outside a test (a hook, or a file that did not load)`;
   if (report.success === false) return "vitest reported errors outside the tests";
   if (report.numPassedTests + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) < total) return "not every test finished";
   return undefined;

@@ -46,7 +46,7 @@ it("names a package that wrote no report, one whose test file failed to load, an
   expect(count.totals).toEqual({ passed: 13, failed: 2, skipped: 0 });
   expect(count.problems.map((p) => p.name)).toEqual(["@org/gone", "@org/broken-file", "@org/failing", "@org/unhandled"]);
   expect(count.problems[0]!.problem).toMatch(/no test report/);
-  expect(count.problems[1]!.problem).toBe("1 test file(s) failed");
+  expect(count.problems[1]!.problem).toBe("1 suite(s) failed outside a test (a hook, or a file that did not load)");
   expect(count.problems[2]!.problem).toBe("2 failed");
   const line = closingLine(count);
   expect(COUNT_LINE.exec(line)?.slice(1)).toEqual(["13", "2", "0"]);
