@@ -8,6 +8,7 @@
 // stopped at the end, on failure and on SIGINT / SIGTERM / SIGHUP.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SHARED_PRISM_URL_ENV, startPrism } from "./prism.mjs";
@@ -72,8 +73,12 @@ function planTestTasks() {
 }
 
 function runTurbo(env) {
-  const quiet = turboArgs.some((arg) => arg.startsWith("--output-logs")) ? [] : ["--output-logs=errors-only"];
-  turbo = spawn(...turboCommand(["run", "test", "--continue", "--log-order=grouped", ...quiet, ...turboArgs]), {
+  const given = (flag) => turboArgs.some((arg) => arg.startsWith(flag));
+  const quiet = given("--output-logs") ? [] : ["--output-logs=errors-only"];
+  // As many suites at once as there are cores: turbo's default (10) ran all eight together on
+  // 2 cores, and each suite's fixed per-test bounds broke under the contention.
+  const concurrency = given("--concurrency") ? [] : [`--concurrency=${Math.max(2, availableParallelism())}`];
+  turbo = spawn(...turboCommand(["run", "test", "--continue", "--log-order=grouped", ...quiet, ...concurrency, ...turboArgs]), {
     cwd: repoRoot,
     stdio: "inherit",
     env,
