@@ -28,7 +28,7 @@ function startExample(env: Record<string, string>) {
   return { child, output };
 }
 
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 100_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
