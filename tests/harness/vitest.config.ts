@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-    testTimeout: 60_000,
+    // Generous: these tests spawn node, turbo and Prism, each slow on a busy machine.
+    testTimeout: 180_000,
   },
 });

@@ -31,6 +31,8 @@ function driftCheck(spec: string) {
   return spawnSync(process.execPath, [join(repoRoot, "scripts/generate-types.mjs"), "--check", "--spec", spec], {
     cwd: join(repoRoot, "packages/types"),
     encoding: "utf8",
+    // A bound on a sync spawn (vitest cannot time it out): seconds alone.
+    timeout: 120_000,
   });
 }
 
@@ -64,6 +66,7 @@ function turboPlan(tasks: string[]) {
     encoding: "utf8",
     env: turboEnv(),
     maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
   });
   expect(dry.status, dry.stderr).toBe(0);
   return JSON.parse(dry.stdout).tasks as { taskId: string; task: string; command: string; inputs: Record<string, string> }[];

@@ -7,6 +7,9 @@ import { afterEach, expect, it } from "vitest";
 import { freePort } from "../../../scripts/prism.mjs";
 
 const mockScript = fileURLToPath(new URL("../../../scripts/mock.mjs", import.meta.url));
+// A refusal comes before Prism starts, so in well under a second alone; the bound only keeps a
+// mock that wrongly keeps running (or waits) from blocking the worker, which a sync spawn would.
+const SPAWN_BOUND_MS = 60_000;
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -23,7 +26,7 @@ it.each([["--port N", (port: number) => ["--port", String(port)]], ["--port=N", 
   "refuses a taken port given as %s, naming it, with exit code 1",
   async (_form, args) => {
     const port = await occupiedPort();
-    const result = spawnSync(process.execPath, [mockScript, ...args(port)], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [mockScript, ...args(port)], { encoding: "utf8", timeout: SPAWN_BOUND_MS });
     expect(result.stderr).toBe(`pnpm mock: port ${port} on 127.0.0.1 is already in use; stop what listens there or pick another with --port N\n`);
     expect(result.stdout).toBe("");
     expect(result.status).toBe(1);
@@ -31,7 +34,7 @@ it.each([["--port N", (port: number) => ["--port", String(port)]], ["--port=N", 
 );
 
 it("refuses a port that is not a number, with exit code 2", () => {
-  const result = spawnSync(process.execPath, [mockScript, "--port=80a"], { encoding: "utf8" });
+  const result = spawnSync(process.execPath, [mockScript, "--port=80a"], { encoding: "utf8", timeout: SPAWN_BOUND_MS });
   expect(result.stderr).toBe('pnpm mock: --port must be a whole number from 1 to 65535, got "80a"\n');
   expect(result.status).toBe(2);
 });
