@@ -16,7 +16,8 @@ import { closingLine, countTests, packageLines } from "./test-report.mjs";
 import { turboCommand, turboEnv } from "./turbo.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const turboArgs = process.argv.slice(2);
+// `pnpm test -- --filter=X` hands the script a leading `--` (turbo would pass what follows to the tasks).
+const turboArgs = process.argv.slice(process.argv[2] === "--" ? 3 : 2);
 
 let prism;
 let turbo;
