@@ -15,6 +15,7 @@ export interface PrismOptions {
 export interface RunningPrism {
   url: string;
   port: number;
+  pid: number;
   stop(): Promise<void>;
   log(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;

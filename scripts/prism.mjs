@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 // Spawning Prism's own entry (not a .bin shim) makes the PID we hold Prism itself, so
 // SIGTERM reaches it and nothing is orphaned.
 const PRISM_ENTRY = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
+const EXIT_WITH_PARENT = join(dirname(fileURLToPath(import.meta.url)), "prism-exit-with-parent.cjs");
 
 // Prism logs this line once its server's listen() has resolved (prism-cli's createServer.js):
 // from then on it answers. No time limit: how long Prism takes to get there depends on the
@@ -62,12 +63,12 @@ export async function startPrism(options = {}) {
   const { mode = "mock", upstream, spec = SPEC_PATH, errors = true, inheritOutput = false, onSlowStart, entry = PRISM_ENTRY } = options;
   if (mode === "proxy" && !upstream) throw new Error("startPrism: mode 'proxy' needs an upstream URL");
   const port = options.port ?? (await freePort());
-  const args = [entry, mode, spec];
+  const args = ["--require", EXIT_WITH_PARENT, entry, mode, spec];
   if (mode === "proxy") args.push(upstream);
   args.push("--port", String(port), "--host", "127.0.0.1");
   if (errors) args.push("--errors");
 
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
   let log = "";
   let onLog = () => {};
   const onOutput = (chunk) => {
@@ -115,5 +116,5 @@ export async function startPrism(options = {}) {
     onLog = () => {};
     clearInterval(progress);
   }
-  return { url, port, stop, log: () => log, exited };
+  return { url, port, pid: child.pid, stop, log: () => log, exited };
 }

@@ -1,6 +1,8 @@
 // Load cannot break the harness's readiness: it waits for Prism to say it listens however
 // long that takes (a stand-in slower than the old 30 s limit), and a Prism that dies at start
 // fails the start at once with its log instead of a wait.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
 import { startPrism, type RunningPrism } from "../../../scripts/prism.mjs";
@@ -51,3 +53,33 @@ it("does not take another server's answer for Prism's readiness: only Prism's ow
     other.close();
   }
 });
+
+it("stops Prism when the process that started it is killed with SIGKILL, where no exit hook runs", async () => {
+  const owner = spawn(process.execPath, [standIn("owner-of-prism.mjs")], {
+    env: { ...process.env, SLOW_PRISM_DELAY_MS: "0" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stdout = "";
+  owner.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  // Bounded by the test's timeout.
+  while (!/prism pid \d+/.test(stdout) && owner.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  const prismPid = Number(/prism pid (\d+)/.exec(stdout)?.[1]);
+  expect(isRunning(prismPid)).toBe(true);
+
+  owner.kill("SIGKILL");
+  await once(owner, "exit");
+  // Bounded in count (and so in time): 600 checks 50 ms apart.
+  for (let check = 0; check < 600 && isRunning(prismPid); check++) await new Promise((r) => setTimeout(r, 50));
+  const orphaned = isRunning(prismPid);
+  if (orphaned) process.kill(prismPid, "SIGKILL");
+  expect(orphaned).toBe(false);
+});
+
+function isRunning(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
