@@ -46,7 +46,7 @@ async function main() {
 
   if (target.startMock) {
     console.log("Starting the Prism mock of spec/openapi.yaml…");
-    prism = await startPrism();
+    prism = await startPrism({ onSlowStart: (message) => console.log(message) });
   }
   try {
     const baseUrl = target.baseUrl ?? prism?.url;

@@ -1,46 +1,98 @@
-// `pnpm test`: every package's tests through turbo, then one closing count over all of them
-// (each package's vitest writes a JSON report; turbo restores it on a cache hit).
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+// `pnpm test [turbo options]`: every package's tests through turbo, against one Prism mock
+// started here for the whole run, then one line per package and the closing count.
+//
+// One shared mock, started before turbo and alone on the machine, instead of one per package
+// started together: five Prisms starting at once beside the builds and other suites took
+// longer than any fixed limit on a busy 2-core machine. Its URL reaches every package's vitest
+// through AGENT_ENGINE_TEST_PRISM_URL (turbo passes it through without hashing it); it is
+// stopped at the end, on failure and on SIGINT / SIGTERM / SIGHUP.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SHARED_PRISM_URL_ENV, startPrism } from "./prism.mjs";
+import { closingLine, countTests, packageLines } from "./test-report.mjs";
+import { turboCommand, turboEnv } from "./turbo.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const packageDirs = ["spec", "bench", ...listPackages("packages"), ...listPackages("examples"), ...listPackages("tests")];
-for (const dir of packageDirs) rmSync(join(repoRoot, dir, "test-results"), { recursive: true, force: true });
+// `pnpm test -- --filter=X` hands the script a leading `--` (turbo would pass what follows to the tasks).
+const turboArgs = process.argv.slice(process.argv[2] === "--" ? 3 : 2);
 
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
-const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "test", "--continue", ...process.argv.slice(2)], {
-  cwd: repoRoot,
-  stdio: "inherit",
-  env,
-});
-
-const totals = { passed: 0, failed: 0, skipped: 0 };
-const missing = [];
-for (const dir of packageDirs) {
-  const report = join(repoRoot, dir, "test-results", "vitest.json");
-  if (!existsSync(join(repoRoot, dir, "package.json")) || !hasTestScript(dir)) continue;
-  if (!existsSync(report)) {
-    missing.push(dir);
-    continue;
-  }
-  const result = JSON.parse(readFileSync(report, "utf8"));
-  totals.passed += result.numPassedTests;
-  totals.failed += result.numFailedTests;
-  totals.skipped += result.numPendingTests + result.numTodoTests;
+let prism;
+let turbo;
+let stopping = false;
+for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) {
+  process.on(signal, () => {
+    if (stopping) process.exit(128 + number);
+    stopping = true;
+    console.error(`\n${signal}: stopping the tests${prism ? " and the mock" : ""}.`);
+    if (turbo && turbo.exitCode === null) turbo.kill(signal);
+    Promise.resolve(prism?.stop()).finally(() => process.exit(128 + number));
+  });
 }
-for (const dir of missing) console.error(`no test report from ${relative(repoRoot, join(repoRoot, dir))} (its tests did not finish)`);
-console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-const ok = turbo.status === 0 && totals.failed === 0 && missing.length === 0 && totals.passed > 0;
+
+const plan = planTestTasks();
+for (const task of plan) rmSync(join(repoRoot, task.directory, "test-results"), { recursive: true, force: true });
+
+let turboStatus;
+try {
+  if (plan.some((task) => task.willRun)) {
+    prism = await startPrism({ errors: true, onSlowStart: (message) => console.log(message) });
+    console.log(`Prism mock of spec/openapi.yaml for every package's tests on ${prism.url}`);
+  }
+  turboStatus = await runTurbo(turboEnv(prism ? { [SHARED_PRISM_URL_ENV]: prism.url } : {}));
+} finally {
+  await prism?.stop();
+}
+
+const count = countTests(plan.map((task) => ({ name: task.package, report: readReport(task.directory) })));
+const turboFailure =
+  turboStatus !== 0 && count.problems.length === 0 ? `turbo exited with ${turboStatus} (see its log above)` : undefined;
+console.log(`\n${packageLines(count.rows).join("\n")}`);
+console.log(`\n${closingLine(count, turboFailure)}`);
+const ok = turboStatus === 0 && count.problems.length === 0 && count.totals.failed === 0 && count.totals.passed > 0;
 process.exit(ok ? 0 : 1);
 
-function listPackages(folder) {
-  const full = join(repoRoot, folder);
-  if (!existsSync(full)) return [];
-  return readdirSync(full).map((name) => join(folder, name));
+/** The test tasks this run includes (turbo's own dry run, so filters given to `pnpm test` count), and whether each would miss the cache. */
+function planTestTasks() {
+  const dry = spawnSync(...turboCommand(["run", "test", ...turboArgs, "--dry=json"]), {
+    cwd: repoRoot,
+    env: turboEnv(),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (dry.status !== 0) {
+    console.error(dry.stdout, dry.stderr);
+    console.error(`\nTests: 0 passed, 0 failed, 0 skipped; did not pass: turbo could not plan the run`);
+    process.exit(1);
+  }
+  const force = turboArgs.includes("--force");
+  return JSON.parse(dry.stdout)
+    .tasks.filter((task) => task.task === "test" && task.command !== "<NONEXISTENT>")
+    .map((task) => ({ package: task.package, directory: task.directory, willRun: force || task.cache?.status !== "HIT" }));
 }
-function hasTestScript(dir) {
-  const pkg = JSON.parse(readFileSync(join(repoRoot, dir, "package.json"), "utf8"));
-  return Boolean(pkg.scripts?.test);
+
+function runTurbo(env) {
+  const given = (flag) => turboArgs.some((arg) => arg.startsWith(flag));
+  const quiet = given("--output-logs") ? [] : ["--output-logs=errors-only"];
+  // As many suites at once as there are cores: turbo's default (10) ran all eight together on
+  // 2 cores, and each suite's fixed per-test bounds broke under the contention.
+  const concurrency = given("--concurrency") ? [] : [`--concurrency=${Math.max(2, availableParallelism())}`];
+  turbo = spawn(...turboCommand(["run", "test", "--continue", "--log-order=grouped", ...quiet, ...concurrency, ...turboArgs]), {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env,
+  });
+  return new Promise((resolveStatus) => turbo.once("exit", (code, signal) => resolveStatus(code ?? (signal ? 1 : 0))));
+}
+
+function readReport(directory) {
+  const file = join(repoRoot, directory, "test-results", "vitest.json");
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
 }

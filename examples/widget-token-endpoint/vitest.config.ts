@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     globalSetup: ["../../scripts/vitest/prism-global-setup.ts"],
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-    testTimeout: 30_000,
+    // Each test starts the example in a new node process (tsx compiles it first): seconds alone,
+    // tens of seconds on a busy 2-core machine.
+    testTimeout: 120_000,
   },
 });

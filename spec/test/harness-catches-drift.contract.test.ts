@@ -23,7 +23,9 @@ beforeAll(async () => {
   edit(join(scratch, "paths/account-applications-token.yaml"), "expires_in: 900", 'expires_in: "900"');
   edit(join(scratch, "components/schemas/ScopedTokenRequest.yaml"), "required: [workspace_name]", "required: []");
   prism = await startPrism({ spec: join(scratch, "openapi.yaml"), errors: true });
-}, 30_000);
+  // No readiness limit that load can break: startPrism fails at once if Prism dies; this
+  // bound only keeps a hung start from hanging the run (longer than the whole suite takes).
+}, 300_000);
 
 afterAll(async () => {
   await prism?.stop();

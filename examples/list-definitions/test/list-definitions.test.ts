@@ -51,7 +51,8 @@ function runScript(args: string[], env: Record<string, string | undefined>) {
   const child = spawn(process.execPath, [tsxCli, script, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    timeout: 30_000,
+    // Within the test's own bound (vitest.config.ts): a busy machine can take tens of seconds.
+    timeout: 110_000,
   });
   let stdout = "";
   let stderr = "";

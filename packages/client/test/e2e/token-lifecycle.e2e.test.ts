@@ -18,7 +18,9 @@ beforeAll(async () => {
   server = await startTokenServer({ ...credentials, applicationLifetimeSeconds: 2, scopedLifetimeSeconds: 3 });
   prism = await startPrism({ mode: "proxy", upstream: server.url, errors: true });
   client = createAgentEngineClient({ ...credentials, baseUrl: prism.url });
-}, 30_000);
+  // No readiness limit that load can break: startPrism fails at once if Prism dies; this
+  // bound only keeps a hung start from hanging the run (longer than the whole suite takes).
+}, 300_000);
 
 afterAll(async () => {
   await prism?.stop();
