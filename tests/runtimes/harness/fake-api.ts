@@ -17,6 +17,22 @@ const DEFINITIONS = ["Postgres", "PostHog", "GitHub", "Stripe"].map((name, index
   supportLevel: "certified",
 }));
 
+/** Five workspaces of which the scenario's filter matches three: two pages of two, then one. */
+const WORKSPACES = ["acme-east", "globex", "acme-west", "initech", "acme-labs"];
+
+function workspace(name: string, index: number) {
+  return {
+    id: `11111111-1111-4111-8111-00000000000${index}`,
+    name,
+    organization_id: "12345678-1234-4234-8234-123456789012",
+    status: "active",
+    cache_enabled: false,
+    tombstone: false,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+  };
+}
+
 interface RunState {
   requests: number;
   flakyAttempts: number;
@@ -107,6 +123,18 @@ export async function startFakeApi(): Promise<FakeApi> {
       }
       const definitions = DEFINITIONS.filter((definition) => definition.name.toLowerCase().includes(name.toLowerCase()));
       return send(response, 200, { definitions });
+    }
+    if (path === "/api/v1/workspaces" && request.method === "GET") {
+      if (!state.applicationTokens.has(bearer)) return unauthorized();
+      // Two workspaces a page, the next page's URL in `next` as the API gives it (absolute).
+      const contains = url.searchParams.get("name_contains") ?? "";
+      const matching = WORKSPACES.filter((name) => name.includes(contains));
+      const from = Number(url.searchParams.get("cursor") ?? "0");
+      const data = matching.slice(from, from + 2).map((name, index) => workspace(name, from + index));
+      const rest = from + 2 < matching.length;
+      const query = new URLSearchParams({ name_contains: contains, cursor: String(from + 2) });
+      const next = rest ? `http://${request.headers.host}/runs/${runId}${path}?${query}` : null;
+      return send(response, 200, { data, next });
     }
     return send(response, 404, { detail: "Not Found" });
   }

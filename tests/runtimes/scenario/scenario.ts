@@ -37,10 +37,7 @@ export const STEPS: ReadonlyArray<readonly [name: string, run: Step]> = [
   ["recover from a 503 by a retry", recoverFrom503],
   ["end a hung request with RequestTimeoutError", endHungRequest],
   ["refuse a bad origin before any request", refuseBadOrigin],
-  // TO ADD with the whole-API issue ("The current API, all of it"): the step
-  // ["iterate a paginated list", iteratePaginatedList], once the client has a paginated
-  // resource, and the fake API a paginated route. Add its name to EXPECTED_STEPS in
-  // test/expected.ts in the same change: the suite compares the list of steps exactly.
+  ["iterate a paginated list", iteratePaginatedList],
 ];
 
 export async function runScenario(config: ScenarioConfig): Promise<ScenarioReport> {
@@ -123,6 +120,18 @@ async function refuseBadOrigin(context: Context): Promise<string> {
     return `InvalidArgumentError: ${error.message}`;
   }
   throw new Error("a path in allowedOrigin was accepted");
+}
+
+async function iteratePaginatedList(context: Context): Promise<string> {
+  const names: string[] = [];
+  let pages = 0;
+  for await (const page of clientOf(context).workspaces.list({ name_contains: "acme" }).pages()) {
+    pages++;
+    names.push(...page.data.map((workspace) => workspace.name));
+  }
+  expectEqual(names.join(","), "acme-east,acme-west,acme-labs", "workspaces matching 'acme', in order");
+  expectEqual(pages, 2, "pages fetched");
+  return `${names.length} workspaces over ${pages} pages`;
 }
 
 function clientOf(context: Context): AgentEngineClient {

@@ -12,6 +12,7 @@ export const EXPECTED_STEPS = [
   "recover from a 503 by a retry",
   "end a hung request with RequestTimeoutError",
   "refuse a bad origin before any request",
+  "iterate a paginated list",
 ];
 
 /** The version globals each runtime must report, exactly: a global not listed must be absent. */
