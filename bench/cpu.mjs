@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import createClient from "openapi-fetch";
 import { createAgentEngineClient } from "@org/agent-engine-client";
 import { CREDENTIALS, PATHS } from "./fake-api.mjs";
-import { balancedOrders, median } from "./stats.mjs";
+import { interleavedRounds, median } from "./stats.mjs";
 
 export const CPU_BASELINE = "openapi-fetch + bearer middleware";
 const BASE_URL = "http://bench.invalid";
@@ -50,16 +50,12 @@ export async function measureCpu({ rounds, calls }) {
     ];
     await variants[1].call(); // the token exchange happens here, not inside a measured call
     const perRound = new Map(variants.map((v) => [v.name, []]));
-    const orders = balancedOrders(variants.length);
-    for (let round = -1; round < rounds; round++) {
-      const order = orders[(round + orders.length) % orders.length].map((index) => variants[index]);
-      const microseconds = new Map();
-      for (const variant of order) {
-        const start = performance.now();
-        for (let i = 0; i < calls; i++) await variant.call();
-        microseconds.set(variant.name, ((performance.now() - start) / calls) * 1000);
-      }
-      if (round < 0) continue;
+    const measured = await interleavedRounds(variants, rounds, async (variant) => {
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) await variant.call();
+      return ((performance.now() - start) / calls) * 1000;
+    });
+    for (const microseconds of measured) {
       const baseline = microseconds.get(CPU_BASELINE);
       for (const [name, us] of microseconds) perRound.get(name).push({ us, ratio: us / baseline });
     }

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import createClient from "openapi-fetch";
 import { createAgentEngineClient } from "@org/agent-engine-client";
 import { CREDENTIALS, PATHS } from "./fake-api.mjs";
-import { balancedOrders, mean, median, percentile, runPool } from "./stats.mjs";
+import { interleavedRounds, mean, median, percentile, runPool } from "./stats.mjs";
 
 export const BASELINE = "openapi-fetch";
 
@@ -95,16 +95,11 @@ async function concurrent(variant, calls, concurrency) {
 export async function measureLatency({ baseUrl, rounds, calls, concurrency }) {
   const variants = await createVariants(baseUrl);
   const perRound = new Map(variants.map((v) => [v.name, []]));
-  const orders = balancedOrders(variants.length);
-  for (let round = -1; round < rounds; round++) {
-    const order = orders[(round + orders.length) % orders.length].map((index) => variants[index]);
-    const results = new Map();
-    for (const variant of order) {
-      const seq = await sequential(variant, calls);
-      const concurrentCallsPerSecond = await concurrent(variant, calls, concurrency);
-      results.set(variant.name, { ...seq, concurrentCallsPerSecond });
-    }
-    if (round < 0) continue;
+  const measured = await interleavedRounds(variants, rounds, async (variant) => {
+    const seq = await sequential(variant, calls);
+    return { ...seq, concurrentCallsPerSecond: await concurrent(variant, calls, concurrency) };
+  });
+  for (const results of measured) {
     const baseline = results.get(BASELINE);
     for (const [name, r] of results) {
       perRound.get(name).push({ ...r, ratio: r.meanMs / baseline.meanMs, overheadUs: (r.meanMs - baseline.meanMs) * 1000 });

@@ -38,3 +38,20 @@ export async function runPool(count, concurrency, task) {
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 }
+
+/**
+ * Runs `measure(variant)` for every variant in each of `rounds` rounds, after one discarded
+ * warm-up round, in balanced orders (above). Returns each measured round's results as a Map
+ * from variant name to what `measure` gave.
+ */
+export async function interleavedRounds(variants, rounds, measure) {
+  const orders = balancedOrders(variants.length);
+  const measured = [];
+  for (let round = -1; round < rounds; round++) {
+    const order = orders[(round + orders.length) % orders.length].map((index) => variants[index]);
+    const results = new Map();
+    for (const variant of order) results.set(variant.name, await measure(variant));
+    if (round >= 0) measured.push(results);
+  }
+  return measured;
+}
