@@ -24,7 +24,7 @@ export interface ScopedToken {
   expiresAt: Date;
 }
 
-/** The resources an application token may call (README: "Resources"). */
+/** The resources an application token may call (docs/resources.md). */
 export type ApplicationResources = Resources<typeof RESOURCES, "ApplicationToken">;
 /** The resources a workspace's scoped token may call. */
 export type WorkspaceResources = Resources<typeof RESOURCES, "ScopedToken">;
