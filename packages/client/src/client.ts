@@ -9,6 +9,7 @@ import { InvalidResponseError } from "./errors.js";
 import { expectData, summarizeRequest, type AgentEngineApi } from "./http.js";
 import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
 import { createClient } from "./openapi-fetch.js";
+import { noteCallsWithoutSignal } from "./transport/caller-signal.js";
 import { createTransport } from "./transport/fetch.js";
 import { perCallInit, type CallOptions } from "./transport/overrides.js";
 import { optionalUuid, requireNonEmptyString, requireObject, requireString } from "./validate.js";
@@ -65,11 +66,13 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   // it, a client with no middleware skips openapi-fetch's middleware pass, and a 401 replay
   // reuses the bytes the transport already holds for retries.
   const clientFor = (tokens?: TokenProvider) =>
-    createClient<paths>({
-      baseUrl,
-      fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }),
-      headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
-    } satisfies ClientOptions);
+    noteCallsWithoutSignal(
+      createClient<paths>({
+        baseUrl,
+        fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }),
+        headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
+      } satisfies ClientOptions),
+    );
 
   const applicationToken = createApplicationTokenProvider(
     clientFor(),

@@ -25,7 +25,10 @@ export interface AgentEngineClientOptions {
    * sends every request once.
    */
   retry?: RetryOptions | false;
-  /** How long one attempt may take, body included, in ms. Default 60 000. */
+  /**
+   * How long one attempt may wait for its answer's headers, in ms. Default 60 000. The body is
+   * read under your signal (`AbortSignal.timeout(ms)` bounds a whole call).
+   */
   timeoutMs?: number;
   /**
    * The client secret grants organization-wide access, so the client refuses to run in a

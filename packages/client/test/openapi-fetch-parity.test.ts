@@ -663,6 +663,38 @@ defineScenarios("abort", [
     },
     expected: { firstChunk: "chunk-1\n", stream: "errored", reachesReason: true },
   },
+  {
+    // The client notes calls made without a signal and does not listen to their request's
+    // signal; a middleware's new Request carries no note, so its signal is listened to.
+    name: "a call made without a signal is cancelled by the signal of the Request a middleware returns",
+    async run(api, env) {
+      const reason = new Error("the middleware gave up");
+      const controller = new AbortController();
+      api.use({ onRequest: ({ request }) => new Request(request, { signal: controller.signal }) });
+      const arrived = env.server.arrival("hang");
+      const call = api.GET(SOURCES, { headers: { "x-answer": "hang" } });
+      await arrived;
+      controller.abort(reason);
+      const settled = await settleWithin(call, PROMPTLY_MS);
+      return { status: settled.status, reachesReason: settled.status === "rejected" && reaches(settled.error, reason) };
+    },
+    expected: { status: "rejected", reachesReason: true },
+  },
+  {
+    name: "a call made with a signal is cancelled by it even when its init also carries the client's note",
+    async run(api, env) {
+      const reason = new Error("the caller gave up");
+      const controller = new AbortController();
+      const arrived = env.server.arrival("hang");
+      const init = { signal: controller.signal, headers: { "x-answer": "hang" }, agentEngineNoCallerSignal: true };
+      const call = api.GET(SOURCES, init);
+      await arrived;
+      controller.abort(reason);
+      const settled = await settleWithin(call, PROMPTLY_MS);
+      return { status: settled.status, reachesReason: settled.status === "rejected" && reaches(settled.error, reason) };
+    },
+    expected: { status: "rejected", reachesReason: true },
+  },
 ]);
 
 // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ export interface TransportOptions {
   fetch?: FetchLike;
   /** Defaults to 2 retries; `false` sends every request once. */
   retry?: RetryOptions | false;
-  /** Per attempt, in ms, until the answer's body has been read; defaults to 60 000. */
+  /** Per attempt, in ms, until the answer's headers are in; defaults to 60 000. */
   timeoutMs?: number;
   /** The jitter's source of randomness, in [0, 1); for tests. */
   random?: () => number;
@@ -117,7 +117,7 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
           continue;
         }
       }
-      attempt.handOver(response);
+      attempt.answered();
       return response;
     }
   };

@@ -1,6 +1,6 @@
 import { requireDuration } from "../validate.js";
 
-/** How long one attempt may take, from sending the request to the last byte of the answer. */
+/** How long one attempt may wait, from sending the request to its answer's headers. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export function resolveTimeoutMs(value: unknown, fallback = DEFAULT_TIMEOUT_MS, argument = "timeoutMs"): number {

@@ -49,14 +49,11 @@ const FAST: TransportOptions["retry"] = { baseDelayMs: 100, maxDelayMs: 1_000 };
 
 function setup(steps: Step[], options: Partial<TransportOptions> = {}) {
   const script = scriptedFetch(steps);
-  const transport = makeTransport({ fetch: script.fetch, retry: FAST, timeoutMs: 5_000, random: () => 0, ...options });
+  const transport = createTransport({ fetch: script.fetch, retry: FAST, timeoutMs: 5_000, random: () => 0, ...options });
   return { ...script, transport };
 }
 
-/**
- * Runs the call to its end under fake time, one timer at a time, and stops once it settles:
- * an answer's body is timed until it is read, as openapi-fetch reads it at once.
- */
+/** Runs the call to its end under fake time, one timer at a time, and stops once it settles. */
 async function run<T>(promise: Promise<T>): Promise<Tracked<T>> {
   const state = track(promise);
   for (let step = 0; step < 1_000; step++) {
@@ -69,24 +66,14 @@ async function run<T>(promise: Promise<T>): Promise<Tracked<T>> {
 }
 
 let start: number;
-// Each transport may leave its idle attempt timer behind (unref'd), and no other timer.
-let transportsMade = 0;
-function makeTransport(options: TransportOptions) {
-  transportsMade++;
-  return createTransport(options);
-}
 beforeEach(() => {
-  transportsMade = 0;
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
   start = Date.now();
 });
 afterEach(async () => {
-  // The attempt's timer runs until the body is consumed; openapi-fetch always consumes it.
+  // openapi-fetch reads or cancels every body it is handed back; the tests leave that to here.
   for (const response of handedBack.splice(0)) if (!response.bodyUsed) await response.body?.cancel();
-  // Whatever the outcome, a settled call leaves at most its transport's idle attempt timer,
-  // which fires on nothing once the longest timeout has passed and is then gone.
-  expect(vi.getTimerCount()).toBeLessThanOrEqual(transportsMade);
-  await vi.advanceTimersByTimeAsync(60_000);
+  // Whatever the outcome, a settled call leaves no timer: the attempt's stops at the headers.
   expect(vi.getTimerCount()).toBe(0);
   vi.useRealTimers();
 });
@@ -128,7 +115,7 @@ describe("retries of answers", () => {
 
   it("sends the default of 3 attempts, and maxRetries + 1 when set", async () => {
     const defaults = scriptedFetch([{ status: 503 }]);
-    await run(makeTransport({ fetch: defaults.fetch, random: () => 0 })(get()));
+    await run(createTransport({ fetch: defaults.fetch, random: () => 0 })(get()));
     expect(defaults.attempts).toHaveLength(3);
     // 500 ms base: 250 then 500 ms with random() = 0.
     expect(defaults.attempts.map((a) => a.at - start)).toEqual([0, 250, 750]);
@@ -344,39 +331,29 @@ describe("timeouts", () => {
     expect(lateCancelled).toEqual([true]);
   });
 
-  it("covers the body: reading a body that stalls times out, and the body is released", async () => {
+  it("stops the clock at the headers: a body that stalls past timeoutMs is left to the caller's signal", async () => {
+    const controller = new AbortController();
     const { transport, attempts, released } = setup([{ stallBody: true }], { timeoutMs: 1_000 });
-    const response = (await run(transport(get()))).value!;
+    const response = (await run(transport(get(DEFINITIONS_PATH, { signal: controller.signal })))).value!;
+    expect(vi.getTimerCount()).toBe(0);
     const read = track(response.text());
-    await vi.advanceTimersByTimeAsync(999);
+    await vi.advanceTimersByTimeAsync(5_000);
     expect(read.settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(read.error).toBeInstanceOf(RequestTimeoutError);
-    expect((read.error as Error).message).toBe(
-      `GET ${BASE}${DEFINITIONS_PATH} took longer than 1000 ms (while its answer was read)`,
-    );
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(read.error).toBeInstanceOf(RequestAbortedError);
     // The answer was handed back before its body stalled, so there is nothing to retry.
     expect(attempts).toHaveLength(1);
     expect(released).toEqual(["stalled body"]);
   });
 
-  it("times a body the caller takes as a stream too", async () => {
-    const { transport } = setup([{ stallBody: true }], { timeoutMs: 1_000 });
-    const reader = (await run(transport(get()))).value!.body!.getReader();
-    expect(new TextDecoder().decode((await reader.read()).value)).toBe('{"partial":');
-    const rest = track(reader.read());
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(rest.error).toBeInstanceOf(RequestTimeoutError);
-  });
-
-  it("keeps the timer of an answer with a body from holding the process open", async () => {
-    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
-    const { transport } = setup([{ status: 200, body: '{"ok":true}' }], { timeoutMs: 1_000 });
-    const response = (await run(transport(get()))).value!;
-    const attemptTimer = setTimeoutSpy.mock.results.at(-1)!.value as { hasRef(): boolean };
-    expect(attemptTimer.hasRef()).toBe(false);
-    expect(await response.json()).toEqual({ ok: true });
-    setTimeoutSpy.mockRestore();
+  it("leaves no timer behind once the headers are in, whether or not the caller passed a signal", async () => {
+    for (const signal of [undefined, new AbortController().signal]) {
+      const { transport } = setup([{ status: 200, body: '{"ok":true}' }], { timeoutMs: 1_000 });
+      const response = (await run(transport(get(DEFINITIONS_PATH, { signal })))).value!;
+      expect(vi.getTimerCount()).toBe(0);
+      expect(await response.json()).toEqual({ ok: true });
+    }
   });
 });
 
@@ -471,7 +448,7 @@ describe("each attempt's request", () => {
   it("cancels the body of an answer it retries, so its connection is freed", async () => {
     const cancelled: number[] = [];
     let attempt = 0;
-    const transport = makeTransport({
+    const transport = createTransport({
       fetch: async () => {
         const serial = ++attempt;
         if (serial === 2) return new Response("fine");

@@ -88,28 +88,30 @@ describe("Attempt", () => {
     expect(attempt.signal.aborted).toBe(false);
   });
 
-  it("ends at hand-over when the answer has nothing to read", () => {
-    for (const [method, response] of [
-      ["GET", new Response(null, { status: 204 })],
-      ["HEAD", new Response("ignored")],
-      ["GET", new Response("", { headers: { "content-length": "0" } })],
-    ] as const) {
-      const attempt = new Attempt(new Request("https://api.test/", { method }), 100);
-      attempt.handOver(response);
-      expect(vi.getTimerCount()).toBe(0);
-    }
+  it("stops its timer once answered, and still passes the caller's abort on to the body", async () => {
+    const caller = new AbortController();
+    const sent = request(caller.signal);
+    const attempt = new Attempt(sent, 100);
+    attempt.answered();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(attempt.signal.aborted).toBe(false);
+    expect(getEventListeners(sent.signal, "abort")).toHaveLength(1);
+    caller.abort("stop");
+    expect(attempt.signal.reason).toBeInstanceOf(RequestAbortedError);
   });
 
-  it("keeps timing a body it hands over, on a timer that no longer holds the process open", async () => {
-    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
-    const attempt = new Attempt(request(), 1_000);
-    const timer = setTimeoutSpy.mock.results[0]!.value as { hasRef(): boolean };
-    expect(timer.hasRef()).toBe(true);
-    attempt.handOver(new Response("a body still to read"));
-    expect(timer.hasRef()).toBe(false);
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(attempt.signal.reason).toBeInstanceOf(RequestTimeoutError);
-    setTimeoutSpy.mockRestore();
+  it("does not listen to the signal of a request the client noted as made without one", () => {
+    const sent = Object.assign(request(), { agentEngineNoCallerSignal: true });
+    const attempt = new Attempt(sent, 100);
+    expect(getEventListeners(sent.signal, "abort")).toHaveLength(0);
+    attempt.end();
+    // A request that only looks like it (no note, or a note that it had a signal) is listened to.
+    for (const unnoted of [request(), Object.assign(request(), { agentEngineNoCallerSignal: false })]) {
+      const listened = new Attempt(unnoted, 100);
+      expect(getEventListeners(unnoted.signal, "abort")).toHaveLength(1);
+      listened.end();
+    }
   });
 });
 
