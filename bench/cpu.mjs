@@ -3,6 +3,7 @@
 // openapi-fetch with a bearer-token middleware, the least a hand-written client would do; the
 // loopback figures (latency.mjs) include the HTTP stack, which hides the client's own share.
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
 import { createAgentEngineClient } from "@org/agent-engine-client";
 import { CREDENTIALS, PATHS } from "./fake-api.mjs";
@@ -70,4 +71,16 @@ export async function measureCpu({ rounds, calls }) {
   } finally {
     globalThis.fetch = platformFetch;
   }
+}
+
+// Forked by run.mjs, in a process of its own: the plan comes as the argument, the results go back over IPC.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
+  process.on("disconnect", () => process.exit(1));
+  measureCpu(JSON.parse(process.argv[2])).then(
+    (results) => process.send({ results }, () => process.exit(0)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -9,7 +9,7 @@ import { cpus } from "node:os";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PATHS } from "./fake-api.mjs";
-import { CPU_BASELINE, measureCpu } from "./cpu.mjs";
+import { CPU_BASELINE } from "./cpu.mjs";
 import { measureLatency } from "./latency.mjs";
 import { correctnessTable, cpuTable, deltaTable, latencyTable, memoryTable } from "./report.mjs";
 import { coldStart, shortLivedTokens, workspaceFanOut } from "./scenarios.mjs";
@@ -23,9 +23,10 @@ const DEFAULT_WORKSPACE_BOUND = 1000;
 
 const PLANS = {
   full: {
-    // A multiple of the 4 balanced orders, so each comes up equally often; 24 rather than 12
-    // because on a shared 2-core machine the median of 12 still moved by 0.06x between runs.
-    latency: { rounds: 24, calls: 400, concurrency: 16 },
+    // A multiple of the 4 balanced orders, so each comes up equally often. On a shared 2-core
+    // machine one round's ratio moves by about 0.06x (one standard deviation) and the median
+    // of 24 still moved by 0.03x between runs: 48 rounds for a figure to hold against 1.05x.
+    latency: { rounds: 48, calls: 400, concurrency: 16 },
     cpuOnly: { rounds: 24, calls: 2000 },
     coldStart: { calls: 1000 },
     workspaces: { workspaces: 1000, callsPerWorkspace: 20, workspacesAtOnce: 50 },
@@ -53,14 +54,19 @@ function parseArgs(argv) {
   return args;
 }
 
-function measureMemoryInChild(checkpoints) {
-  const script = fileURLToPath(new URL("./memory.mjs", import.meta.url));
+/**
+ * Runs a measurement in a process of its own, so that what the others leave behind (a heap
+ * grown by tens of thousands of HTTP calls) weighs on none of its variants: `script` sends
+ * `{ results }` over IPC and exits.
+ */
+function measureInChild(name, argument, execArgv = []) {
+  const script = fileURLToPath(new URL(`./${name}.mjs`, import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = fork(script, [JSON.stringify(checkpoints)], { execArgv: ["--expose-gc"] });
+    const child = fork(script, [JSON.stringify(argument)], { execArgv });
     let results;
     child.on("message", (message) => (results = message.results));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 && results ? resolve(results) : reject(new Error(`memory run exited with code ${code}`))));
+    child.on("exit", (code) => (code === 0 && results ? resolve(results) : reject(new Error(`${name} run exited with code ${code}`))));
   });
 }
 
@@ -83,11 +89,11 @@ let result;
 try {
   console.log(`bench (${mode}) against ${server.url}: node ${process.version}, ${cpus().length} cores\n`);
   const latency = await measureLatency({ baseUrl: server.url, ...plan.latency });
-  const cpuOnly = await measureCpu(plan.cpuOnly);
+  const cpuOnly = await measureInChild("cpu", plan.cpuOnly);
   const cold = await coldStart(server, plan.coldStart);
   const workspaces = await workspaceFanOut(server, plan.workspaces);
   const shortLived = await shortLivedTokens(server, plan.shortLivedTokens);
-  const memoryCheckpoints = await measureMemoryInChild(plan.memory.checkpoints);
+  const memoryCheckpoints = await measureInChild("memory", plan.memory.checkpoints, ["--expose-gc"]);
   const clientGet = latency.find((r) => r.variant === "client.GET");
   const clientGetCpu = cpuOnly.find((r) => r.variant === "client.GET");
   result = {
