@@ -1,5 +1,6 @@
-// Renders the figures of docs/performance.md from bench-results/latest.json, so that no figure
-// of a bench run is copied by hand. The page's prose is written in the page itself; each
+// Renders the figures of docs/performance.md from bench-results/latest.json (written by
+// `pnpm bench`) and bench-results/size.json (written by `pnpm size`), so that no figure is
+// copied by hand. The page's prose is written in the page itself; each
 // figure sits between `<!-- rendered: NAME ... -->` and `<!-- /rendered: NAME -->` and is
 // replaced on every render. The tables are bench/report.mjs's, as `pnpm bench` prints them.
 //
@@ -13,6 +14,12 @@ import { correctnessTable, cpuTable, latencyTable, memoryTable } from "../bench/
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const PAGE = join(repoRoot, "docs", "performance.md");
 export const RESULTS = join(repoRoot, "bench-results", "latest.json");
+export const SIZE_RESULTS = join(repoRoot, "bench-results", "size.json");
+
+/** The bench run's results, with the size check's under `size`. */
+export function readResults() {
+  return { ...JSON.parse(readFileSync(RESULTS, "utf8")), size: JSON.parse(readFileSync(SIZE_RESULTS, "utf8")) };
+}
 
 const integer = (v) => Math.round(v).toLocaleString("en-US");
 const ratio = (v) => `${v.toFixed(3)}x`;
@@ -37,7 +44,29 @@ export const PARTS = {
     `(medians of ${r.plan.cpuOnly.rounds} interleaved rounds of ${integer(r.plan.cpuOnly.calls)} calls).`,
   correctness: (r) => correctnessTable(r),
   memory: (r) => memoryTable(r.memory),
+  size: (r) => sizeReport(r.size),
 };
+
+const bytes = (v) => `${integer(v)} B`;
+
+function sizeReport(size) {
+  const headers = ["bundle (esbuild --minify, esm, neutral)", "minified", "gzip -9", "brotli q11"];
+  const rows = size.bundles.map((b) => [b.bundle, bytes(b.minified), `${bytes(b.gzip)} (${(b.gzip / 1024).toFixed(2)} kB)`, bytes(b.brotli)]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
+  const table = [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+  const { addedGzip, budgetGzip, targetGzip, messages, treeShaking } = size;
+  const share = ((treeShaking.minified / treeShaking.ofMinified) * 100).toFixed(1);
+  return (
+    `${table}\n\n` +
+    `The client adds **${bytes(addedGzip)}** gzip on top of openapi-fetch: ` +
+    `${addedGzip <= budgetGzip ? "within" : "over"} the budget of ${bytes(budgetGzip)}, which \`pnpm check\` enforces; ` +
+    `the target of at most ${bytes(targetGzip)} is ${addedGzip <= targetGzip ? "met" : `**not met** (${bytes(addedGzip - targetGzip)} over)`}. ` +
+    `Emptying every string over ${messages.longerThan} characters takes ${bytes(messages.gzip)} off the client's own gzip. ` +
+    `Importing only \`${treeShaking.function}\` bundles ${bytes(treeShaking.minified)} minified, ${share}% of the whole ` +
+    `(the check fails above ${treeShaking.maxSharePercent}%).`
+  );
+}
 
 const MARKED = /(<!-- rendered: ([a-z]+)[^>]*-->\n)([\s\S]*?)(<!-- \/rendered: \2 -->)/g;
 
@@ -59,19 +88,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const page = readFileSync(PAGE, "utf8");
   let rendered;
   try {
-    rendered = renderPerformancePage(page, JSON.parse(readFileSync(RESULTS, "utf8")));
+    rendered = renderPerformancePage(page, readResults());
   } catch (error) {
     console.error(error.message);
     process.exit(1);
   }
   if (process.argv.includes("--check")) {
     if (rendered !== page) {
-      console.error("docs/performance.md does not show the figures of bench-results/latest.json: run `pnpm docs:performance` and commit the page.");
+      console.error("docs/performance.md does not show the figures of bench-results/latest.json and size.json: run `pnpm docs:performance` and commit the page.");
       process.exit(1);
     }
-    console.log("docs/performance.md shows the figures of bench-results/latest.json");
+    console.log("docs/performance.md shows the figures of bench-results/latest.json and size.json");
   } else {
     writeFileSync(PAGE, rendered);
-    console.log(rendered === page ? "docs/performance.md was up to date" : "docs/performance.md rendered from bench-results/latest.json");
+    console.log(rendered === page ? "docs/performance.md was up to date" : "docs/performance.md rendered from bench-results/latest.json and size.json");
   }
 }

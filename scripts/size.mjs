@@ -12,7 +12,7 @@
 // difference (gzip does not add up exactly, so the parts are estimates). The line on messages shows how much
 // of the size is error-message text, so how far shorter messages alone could take it.
 // Run `pnpm build` first; `pnpm size` and `pnpm check` run it through turbo after the build.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -21,6 +21,8 @@ import { build } from "esbuild";
 const BUDGET_GZIP_BYTES = 12 * 1024;
 const TARGET_GZIP_BYTES = 5 * 1024;
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "..", "packages", "client");
+// What docs/performance.md renders its size figures from (scripts/render-performance.mjs).
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "bench-results", "size.json");
 const entry = join(clientDir, "dist", "index.js");
 const manifest = JSON.parse(readFileSync(join(clientDir, "package.json"), "utf8"));
 const DEPENDENCIES = Object.keys(manifest.dependencies ?? {});
@@ -163,6 +165,20 @@ if (share > MAX_SHAKEN_SHARE) {
 }
 if (manifest.sideEffects !== false) failures.push(`package.json sideEffects is ${JSON.stringify(manifest.sideEffects)}, expected false`);
 console.log(`runtime dependencies: ${DEPENDENCIES.join(", ") || "none"}`);
+
+// No date or machine: the same code and dependencies give the same file, so that a check run
+// on a clean clone leaves it as committed, and a change to the code shows in its diff.
+const results = {
+  schema: 1,
+  bundles: rows.map(([bundle, size]) => ({ bundle, minified: size.minified, gzip: size.gzip, brotli: size.brotli })),
+  addedGzip: added,
+  budgetGzip: BUDGET_GZIP_BYTES,
+  targetGzip: TARGET_GZIP_BYTES,
+  messages: { longerThan: MESSAGE_LENGTH, gzip: messages },
+  treeShaking: { function: "validateAllowedOrigin", minified: shaken.minified, ofMinified: full.minified, maxSharePercent: MAX_SHAKEN_SHARE },
+};
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`wrote ${RESULTS}`);
 
 if (failures.length > 0) {
   console.error(`\nsize check failed:\n- ${failures.join("\n- ")}`);

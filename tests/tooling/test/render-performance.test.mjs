@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PARTS, RESULTS, renderPerformancePage } from "../../../scripts/render-performance.mjs";
+import { PARTS, readResults, renderPerformancePage } from "../../../scripts/render-performance.mjs";
 
-const results = () => JSON.parse(readFileSync(RESULTS, "utf8"));
+const results = () => readResults();
 const pageWith = (names, filler = "stale") =>
   names.map((name) => `Prose before ${name}.\n\n<!-- rendered: ${name} (note) -->\n${filler}\n<!-- /rendered: ${name} -->\n`).join("\n");
 
@@ -25,6 +24,16 @@ describe("renderPerformancePage", () => {
     expect(page).toContain("started 2030-01-02 03:04 UTC, on Test CPU 9000 (7 cores) with Node 99.1.2");
     expect(page).toMatch(/\| client\.GET +\| 12,346 +\|/);
     expect(page).toContain("took 1.012x the time of bare openapi-fetch; the target is at most 1.050x: **met in this run**");
+  });
+
+  it("shows the size check's figures, and whether the target is met", () => {
+    const run = results();
+    run.size = { ...run.size, addedGzip: 6000, targetGzip: 5120, budgetGzip: 12288 };
+    expect(renderPerformancePage(pageWith(Object.keys(PARTS)), run)).toContain(
+      "The client adds **6,000 B** gzip on top of openapi-fetch: within the budget of 12,288 B, which `pnpm check` enforces; the target of at most 5,120 B is **not met** (880 B over).",
+    );
+    run.size.addedGzip = 5000;
+    expect(renderPerformancePage(pageWith(Object.keys(PARTS)), run)).toContain("the target of at most 5,120 B is met.");
   });
 
   it("refuses a page that lacks a part or marks one it does not know", () => {
