@@ -28,10 +28,11 @@ export class Attempt {
 
   constructor(request: Request, readonly timeoutMs: number) {
     this.#request = request;
-    this.#listening = callerMayAbort(request) && !request.signal.aborted;
+    const caller = request.signal;
+    this.#listening = !caller.aborted && callerMayAbort(request);
+    if (caller.aborted) this.handleEvent();
     // `this` is the listener (its handleEvent), which saves a closure per attempt.
-    if (this.#listening) request.signal.addEventListener("abort", this, ONCE);
-    else if (request.signal.aborted) this.handleEvent();
+    else if (this.#listening) caller.addEventListener("abort", this, ONCE);
     this.#timer = setTimeout(expire, timeoutMs, this);
   }
 
