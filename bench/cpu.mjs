@@ -26,11 +26,12 @@ function expectTwo(data, variant) {
 }
 
 /**
- * Both variants send through the platform's fetch, as they would in production, so the stub
+ * `rounds` interleaved rounds (after a discarded warm-up) of `calls` calls per variant. Both
+ * variants send through the platform's fetch, as they would in production, so the stub
  * stands in for `globalThis.fetch` while this runs (openapi-fetch reads it when the client is
  * created; the client's transport when it sends).
  */
-export async function measureCpu({ rounds, calls }) {
+export async function measureCpuRounds({ rounds, calls }) {
   const platformFetch = globalThis.fetch;
   globalThis.fetch = stubbedFetch;
   try {
@@ -50,33 +51,39 @@ export async function measureCpu({ rounds, calls }) {
       },
     ];
     await variants[1].call(); // the token exchange happens here, not inside a measured call
-    const perRound = new Map(variants.map((v) => [v.name, []]));
     const measured = await interleavedRounds(variants, rounds, async (variant) => {
       const start = performance.now();
       for (let i = 0; i < calls; i++) await variant.call();
       return ((performance.now() - start) / calls) * 1000;
     });
-    for (const microseconds of measured) {
-      const baseline = microseconds.get(CPU_BASELINE);
-      for (const [name, us] of microseconds) perRound.get(name).push({ us, ratio: us / baseline });
-    }
-    return variants.map(({ name }) => {
-      const rs = perRound.get(name);
-      return {
-        variant: name,
-        microsecondsPerCall: median(rs.map((r) => r.us)),
-        ratioToBaseline: median(rs.map((r) => r.ratio)),
-      };
-    });
+    // [variant name, µs per call] pairs in the variants' own order, which survive IPC.
+    return measured.map((microseconds) => variants.map(({ name }) => [name, microseconds.get(name)]));
   } finally {
     globalThis.fetch = platformFetch;
   }
 }
 
-// Forked by run.mjs, in a process of its own: the plan comes as the argument, the results go back over IPC.
+/** Each variant's medians across `rounds` (from one process or several), ratios taken within a round. */
+export function summarizeCpu(rounds) {
+  const perRound = new Map();
+  for (const round of rounds) {
+    const baseline = new Map(round).get(CPU_BASELINE);
+    for (const [name, us] of round) {
+      if (!perRound.has(name)) perRound.set(name, []);
+      perRound.get(name).push({ us, ratio: us / baseline });
+    }
+  }
+  return [...perRound].map(([name, rs]) => ({
+    variant: name,
+    microsecondsPerCall: median(rs.map((r) => r.us)),
+    ratioToBaseline: median(rs.map((r) => r.ratio)),
+  }));
+}
+
+// Forked by run.mjs, once per process of the plan: the plan comes as the argument, the rounds go back over IPC.
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
   process.on("disconnect", () => process.exit(1));
-  measureCpu(JSON.parse(process.argv[2])).then(
+  measureCpuRounds(JSON.parse(process.argv[2])).then(
     (results) => process.send({ results }, () => process.exit(0)),
     (error) => {
       console.error(error);

@@ -3,6 +3,7 @@
 // often), and figures are medians across rounds, so a noisy moment on a shared machine hits
 // all variants alike instead of skewing one.
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
 import { createAgentEngineClient } from "@org/agent-engine-client";
 import { CREDENTIALS, PATHS } from "./fake-api.mjs";
@@ -90,24 +91,31 @@ async function concurrent(variant, calls, concurrency) {
 
 /**
  * `rounds` measured rounds after one discarded warm-up round; each round runs every variant
- * for `calls` sequential calls, then for `calls` calls `concurrency` at a time.
+ * for `calls` sequential calls, then for `calls` calls `concurrency` at a time. Each round
+ * comes back as [variant name, figures] pairs, which survive the trip over IPC.
  */
-export async function measureLatency({ baseUrl, rounds, calls, concurrency }) {
+export async function measureLatencyRounds({ baseUrl, rounds, calls, concurrency }) {
   const variants = await createVariants(baseUrl);
-  const perRound = new Map(variants.map((v) => [v.name, []]));
   const measured = await interleavedRounds(variants, rounds, async (variant) => {
     const seq = await sequential(variant, calls);
     return { ...seq, concurrentCallsPerSecond: await concurrent(variant, calls, concurrency) };
   });
-  for (const results of measured) {
+  // In the variants' own order, whatever order each round ran them in.
+  return measured.map((results) => variants.map(({ name }) => [name, results.get(name)]));
+}
+
+/** Each variant's medians across `rounds` (from one process or several), ratios taken within a round. */
+export function summarizeLatency(rounds) {
+  const perRound = new Map();
+  for (const round of rounds) {
+    const results = new Map(round);
     const baseline = results.get(BASELINE);
     for (const [name, r] of results) {
+      if (!perRound.has(name)) perRound.set(name, []);
       perRound.get(name).push({ ...r, ratio: r.meanMs / baseline.meanMs, overheadUs: (r.meanMs - baseline.meanMs) * 1000 });
     }
   }
-
-  return variants.map(({ name }) => {
-    const rs = perRound.get(name);
+  return [...perRound].map(([name, rs]) => {
     const pick = (key) => median(rs.map((r) => r[key]));
     return {
       variant: name,
@@ -120,4 +128,16 @@ export async function measureLatency({ baseUrl, rounds, calls, concurrency }) {
       concurrentCallsPerSecond: pick("concurrentCallsPerSecond"),
     };
   });
+}
+
+// Forked by run.mjs, once per process of the plan: the plan comes as the argument, the rounds go back over IPC.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
+  process.on("disconnect", () => process.exit(1));
+  measureLatencyRounds(JSON.parse(process.argv[2])).then(
+    (results) => process.send({ results }, () => process.exit(0)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -9,8 +9,8 @@ import { cpus } from "node:os";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PATHS } from "./fake-api.mjs";
-import { CPU_BASELINE } from "./cpu.mjs";
-import { measureLatency } from "./latency.mjs";
+import { CPU_BASELINE, summarizeCpu } from "./cpu.mjs";
+import { summarizeLatency } from "./latency.mjs";
 import { correctnessTable, cpuTable, deltaTable, latencyTable, memoryTable } from "./report.mjs";
 import { coldStart, shortLivedTokens, workspaceFanOut } from "./scenarios.mjs";
 import { startServer } from "./start-server.mjs";
@@ -23,19 +23,21 @@ const DEFAULT_WORKSPACE_BOUND = 1000;
 
 const PLANS = {
   full: {
-    // A multiple of the 4 balanced orders, so each comes up equally often. On a shared 2-core
-    // machine one round's ratio moves by about 0.06x (one standard deviation) and the median
-    // of 24 still moved by 0.03x between runs: 48 rounds for a figure to hold against 1.05x.
-    latency: { rounds: 48, calls: 400, concurrency: 16 },
-    cpuOnly: { rounds: 24, calls: 2000 },
+    // Rounds per process, a multiple of the 4 balanced orders so each comes up equally often.
+    // On a shared 2-core machine one round's ratio moves by about 0.06x (one standard
+    // deviation), and whole runs in one process moved by 0.08x: 48 rounds, pooled from 4
+    // processes, so that no one process's heap or compiled code decides the figure.
+    latency: { processes: 4, rounds: 12, calls: 400, concurrency: 16 },
+    // Rounds per process, a multiple of the 6 balanced orders of 3 variants.
+    cpuOnly: { processes: 4, rounds: 6, calls: 2000 },
     coldStart: { calls: 1000 },
     workspaces: { workspaces: 1000, callsPerWorkspace: 20, workspacesAtOnce: 50 },
     shortLivedTokens: { durationMs: 12_000, lifetimeSeconds: 2, loops: 4 },
     memory: { checkpoints: [10_000, 100_000] },
   },
   short: {
-    latency: { rounds: 4, calls: 50, concurrency: 8 },
-    cpuOnly: { rounds: 4, calls: 200 },
+    latency: { processes: 1, rounds: 4, calls: 50, concurrency: 8 },
+    cpuOnly: { processes: 1, rounds: 6, calls: 200 },
     coldStart: { calls: 1000 },
     workspaces: { workspaces: 200, callsPerWorkspace: 20, workspacesAtOnce: 50 },
     shortLivedTokens: { durationMs: 3_000, lifetimeSeconds: 2, loops: 4 },
@@ -70,6 +72,13 @@ function measureInChild(name, argument, execArgv = []) {
   });
 }
 
+/** The rounds of `processes` runs of `name`, one after another, each in a fresh process. */
+async function roundsFromProcesses(name, { processes, ...perProcess }, extra = {}) {
+  const rounds = [];
+  for (let i = 0; i < processes; i++) rounds.push(...(await measureInChild(name, { ...extra, ...perProcess })));
+  return rounds;
+}
+
 /** Bounded when no more workspace clients survive garbage collection than the cache may hold. */
 function isBounded(checkpoints) {
   return checkpoints.every((m) => m.liveWorkspaceClients <= DEFAULT_WORKSPACE_BOUND);
@@ -88,8 +97,8 @@ const server = await startServer();
 let result;
 try {
   console.log(`bench (${mode}) against ${server.url}: node ${process.version}, ${cpus().length} cores\n`);
-  const latency = await measureLatency({ baseUrl: server.url, ...plan.latency });
-  const cpuOnly = await measureInChild("cpu", plan.cpuOnly);
+  const latency = summarizeLatency(await roundsFromProcesses("latency", plan.latency, { baseUrl: server.url }));
+  const cpuOnly = summarizeCpu(await roundsFromProcesses("cpu", plan.cpuOnly));
   const cold = await coldStart(server, plan.coldStart);
   const workspaces = await workspaceFanOut(server, plan.workspaces);
   const shortLived = await shortLivedTokens(server, plan.shortLivedTokens);
@@ -138,10 +147,14 @@ result.failures = [
 ];
 result.durationMs = Date.now() - started;
 
-const { rounds, calls, concurrency } = plan.latency;
-console.log(`Per call, GET ${PATHS.sourceDefinitions}: medians of ${rounds} interleaved rounds of ${calls} sequential calls per variant`);
+const { processes, rounds, calls, concurrency } = plan.latency;
+console.log(
+  `Per call, GET ${PATHS.sourceDefinitions}: medians of ${processes * rounds} interleaved rounds (${rounds} in each of ${processes} processes) of ${calls} sequential calls per variant`,
+);
 console.log(latencyTable(result.latency, concurrency, { ratios: mode === "full" }));
-console.log(`\nCPU only (a stubbed fetch that answers at once), medians of ${plan.cpuOnly.rounds} interleaved rounds of ${plan.cpuOnly.calls} calls:`);
+console.log(
+  `\nCPU only (a stubbed fetch that answers at once), medians of ${plan.cpuOnly.processes * plan.cpuOnly.rounds} interleaved rounds (${plan.cpuOnly.rounds} in each of ${plan.cpuOnly.processes} processes) of ${plan.cpuOnly.calls} calls:`,
+);
 console.log(cpuTable(result.cpuOnly, { ratios: mode === "full" }));
 if (mode === "full") {
   console.log(

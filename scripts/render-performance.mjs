@@ -31,8 +31,9 @@ export const PARTS = {
     `on ${r.cpu.model} (${r.cpu.cores} cores) with Node ${r.node.replace(/^v/, "")}; ` +
     "they are in `bench-results/latest.json`.",
   plan: (r) => {
-    const { rounds, calls, concurrency } = r.plan.latency;
-    return `This run: ${rounds} rounds; each runs every variant for ${integer(calls)} sequential calls, then ${integer(calls)} calls ${concurrency} at a time.`;
+    const { processes = 1, rounds, calls, concurrency } = r.plan.latency;
+    const where = processes === 1 ? "" : `, ${rounds} in each of ${processes} processes`;
+    return `This run: ${processes * rounds} rounds${where}; each runs every variant for ${integer(calls)} sequential calls, then ${integer(calls)} calls ${concurrency} at a time.`;
   },
   latency: (r) => latencyTable(r.latency, r.plan.latency.concurrency),
   target: (r) =>
@@ -41,11 +42,15 @@ export const PARTS = {
   cpu: (r) =>
     `${cpuTable(r.cpuOnly)}\n\nCPU only, \`client.GET\` took ${ratio(r.cpuOnlyTarget.clientGetRatio)} the time of ${r.cpuOnlyTarget.baseline}; ` +
     `the target is at most ${ratio(r.cpuOnlyTarget.maxRatio)}: **${r.cpuOnlyTarget.met ? "met" : "not met"} in this run** ` +
-    `(medians of ${r.plan.cpuOnly.rounds} interleaved rounds of ${integer(r.plan.cpuOnly.calls)} calls).`,
+    `(medians of ${cpuRounds(r.plan.cpuOnly)} interleaved rounds of ${integer(r.plan.cpuOnly.calls)} calls).`,
   correctness: (r) => correctnessTable(r),
   memory: (r) => memoryTable(r.memory),
   size: (r) => sizeReport(r.size),
 };
+
+function cpuRounds({ processes = 1, rounds }) {
+  return processes === 1 ? `${rounds}` : `${processes * rounds} (${rounds} in each of ${processes} processes)`;
+}
 
 const bytes = (v) => `${integer(v)} B`;
 
