@@ -42,14 +42,14 @@ export const PARTS = {
   cpu: (r) =>
     `${cpuTable(r.cpuOnly)}\n\nCPU only, \`client.GET\` took ${ratio(r.cpuOnlyTarget.clientGetRatio)} the time of ${r.cpuOnlyTarget.baseline}; ` +
     `the target is at most ${ratio(r.cpuOnlyTarget.maxRatio)}: **${r.cpuOnlyTarget.met ? "met" : "not met"} in this run** ` +
-    `(medians of ${cpuRounds(r.plan.cpuOnly)} interleaved rounds of ${integer(r.plan.cpuOnly.calls)} calls).`,
+    `(medians of ${cpuRounds(r.plan.cpuOnly)} of ${integer(r.plan.cpuOnly.calls)} calls).`,
   correctness: (r) => correctnessTable(r),
   memory: (r) => memoryTable(r.memory),
   size: (r) => sizeReport(r.size),
 };
 
 function cpuRounds({ processes = 1, rounds }) {
-  return processes === 1 ? `${rounds}` : `${processes * rounds} (${rounds} in each of ${processes} processes)`;
+  return processes === 1 ? `${rounds} interleaved rounds` : `${processes * rounds} interleaved rounds, ${rounds} in each of ${processes} processes,`;
 }
 
 const bytes = (v) => `${integer(v)} B`;
