@@ -100,7 +100,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   if (process.argv.includes("--check")) {
     if (rendered !== page) {
-      console.error("docs/performance.md does not show the figures of bench-results/latest.json and size.json: run `pnpm docs:performance` and commit the page.");
+      console.error("docs/performance.md does not show the figures of bench-results/latest.json and size.json: run `pnpm docs:performance` and commit the page with the JSON.");
       process.exit(1);
     }
     console.log("docs/performance.md shows the figures of bench-results/latest.json and size.json");
