@@ -44,7 +44,8 @@ describe("pnpm bench --short", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`| ${LATENCY_HEADERS[0]}`);
     // --short's sizes make the ratios noise: no comparison column, no verdict.
-    for (const header of LATENCY_HEADERS.filter((h) => !/openapi-fetch|overhead/.test(h))) expect(run.stdout).toContain(header);
+    for (const header of LATENCY_HEADERS.filter((h) => !/openapi-fetch|overhead/.test(h)))
+      expect(run.stdout).toContain(header);
     expect(run.stdout).not.toMatch(/overhead µs\/call|\bmet\b/);
     for (const variant of ["raw fetch", "openapi-fetch", "client.GET", "listSourceDefinitions"]) {
       expect(run.stdout).toMatch(new RegExp(`^\\| ${variant} +\\|`, "m"));
@@ -53,14 +54,29 @@ describe("pnpm bench --short", () => {
 
   it("writes every figure to the JSON file", () => {
     expect(result.mode).toBe("short");
-    expect(result.latency.map((r) => r.variant)).toEqual(["raw fetch", "openapi-fetch", "client.GET", "listSourceDefinitions"]);
+    expect(result.latency.map((r) => r.variant)).toEqual([
+      "raw fetch",
+      "openapi-fetch",
+      "client.GET",
+      "listSourceDefinitions",
+    ]);
     for (const row of result.latency) {
-      for (const key of ["callsPerSecond", "p50Ms", "p99Ms", "ratioToOpenapiFetch", "concurrentCallsPerSecond"]) {
+      for (const key of [
+        "callsPerSecond",
+        "p50Ms",
+        "p99Ms",
+        "ratioToOpenapiFetch",
+        "concurrentCallsPerSecond",
+      ]) {
         expect(row[key], `${row.variant}.${key}`).toBeGreaterThan(0);
       }
     }
     expect(result.latency.find((r) => r.variant === "openapi-fetch").ratioToOpenapiFetch).toBe(1);
-    expect(result.cpuOnly.map((r) => r.variant)).toEqual(["openapi-fetch + bearer middleware", "client.GET", "listSourceDefinitions"]);
+    expect(result.cpuOnly.map((r) => r.variant)).toEqual([
+      "openapi-fetch + bearer middleware",
+      "client.GET",
+      "listSourceDefinitions",
+    ]);
     for (const row of result.cpuOnly) expect(row.microsecondsPerCall, row.variant).toBeGreaterThan(0);
     expect(result.cpuOnly[0].ratioToBaseline).toBe(1);
     expect(result.cpuOnlyTarget.maxRatio).toBe(1.25);
@@ -79,7 +95,9 @@ describe("pnpm bench --short", () => {
     expect(result.workspaces.mints).toBe(result.workspaces.workspaces);
     expect(result.workspaces.distinctWorkspacesMinted).toBe(result.workspaces.workspaces);
     expect(result.workspaces.mintsOnSecondPass).toBe(0);
-    expect(result.memory.checkpoints.map((c) => c.mints)).toEqual(result.memory.checkpoints.map((c) => c.workspacesRequested));
+    expect(result.memory.checkpoints.map((c) => c.mints)).toEqual(
+      result.memory.checkpoints.map((c) => c.workspacesRequested),
+    );
   });
 
   it("keeps no more workspace clients alive than the default bound of 1,000", () => {
@@ -98,15 +116,18 @@ describe("pnpm bench --short", () => {
 });
 
 describe("balancedOrders", () => {
-  it.each([2, 3, 4, 5, 6])("runs every variant once per round, each right after each other one equally often (n = %i)", (n) => {
-    const orders = balancedOrders(n);
-    const follows = new Map();
-    for (const order of orders) {
-      expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
-      for (let i = 1; i < n; i++) follows.set(`${order[i - 1]}>${order[i]}`, (follows.get(`${order[i - 1]}>${order[i]}`) ?? 0) + 1);
-    }
-    expect(follows.size).toBe(n * (n - 1));
-    expect(new Set(follows.values()).size).toBe(1);
-  });
+  it.each([2, 3, 4, 5, 6])(
+    "runs every variant once per round, each right after each other one equally often (n = %i)",
+    (n) => {
+      const orders = balancedOrders(n);
+      const follows = new Map();
+      for (const order of orders) {
+        expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+        for (let i = 1; i < n; i++)
+          follows.set(`${order[i - 1]}>${order[i]}`, (follows.get(`${order[i - 1]}>${order[i]}`) ?? 0) + 1);
+      }
+      expect(follows.size).toBe(n * (n - 1));
+      expect(new Set(follows.values()).size).toBe(1);
+    },
+  );
 });
-

@@ -22,7 +22,8 @@ async function stubbedFetch(input) {
 }
 
 function expectTwo(data, variant) {
-  if (data?.definitions?.length !== 2) throw new Error(`${variant}: expected two definitions, got ${JSON.stringify(data)}`);
+  if (data?.definitions?.length !== 2)
+    throw new Error(`${variant}: expected two definitions, got ${JSON.stringify(data)}`);
 }
 
 /**
@@ -43,11 +44,18 @@ export async function measureCpuRounds({ rounds, calls }) {
     });
     const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl: BASE_URL });
     const variants = [
-      { name: CPU_BASELINE, call: async () => expectTwo((await bare.GET(PATHS.sourceDefinitions)).data, CPU_BASELINE) },
-      { name: "client.GET", call: async () => expectTwo((await client.GET(PATHS.sourceDefinitions)).data, "client.GET") },
+      {
+        name: CPU_BASELINE,
+        call: async () => expectTwo((await bare.GET(PATHS.sourceDefinitions)).data, CPU_BASELINE),
+      },
+      {
+        name: "client.GET",
+        call: async () => expectTwo((await client.GET(PATHS.sourceDefinitions)).data, "client.GET"),
+      },
       {
         name: "listSourceDefinitions",
-        call: async () => expectTwo({ definitions: await client.listSourceDefinitions() }, "listSourceDefinitions"),
+        call: async () =>
+          expectTwo({ definitions: await client.listSourceDefinitions() }, "listSourceDefinitions"),
       },
     ];
     await variants[1].call(); // the token exchange happens here, not inside a measured call

@@ -74,8 +74,17 @@ export function createFakeApi({ trackWorkspaces = true } = {}) {
       }
       counters.exchanges++;
       const expiresIn = lifetimes.applicationLifetimeSeconds;
-      const accessToken = issueJwt({ kind: "application", subject: CREDENTIALS.clientId, lifetimeMs: expiresIn * 1000 });
-      return reply(200, { access_token: accessToken, token_type: "bearer", expires_in: expiresIn, organization_id: ORGANIZATION_ID });
+      const accessToken = issueJwt({
+        kind: "application",
+        subject: CREDENTIALS.clientId,
+        lifetimeMs: expiresIn * 1000,
+      });
+      return reply(200, {
+        access_token: accessToken,
+        token_type: "bearer",
+        expires_in: expiresIn,
+        organization_id: ORGANIZATION_ID,
+      });
     }
     if (method === "GET" && pathname === PATHS.sourceDefinitions) {
       const { error } = authenticate(authorization, "application");

@@ -17,7 +17,9 @@ function sign(unsigned) {
 
 /** A signed token of `kind` ("application" or "scoped") that expires `lifetimeMs` after `now`. */
 export function issueJwt({ kind, subject, lifetimeMs, now = Date.now() }) {
-  const payload = base64url(JSON.stringify({ kind, sub: subject, iat: now / 1000, exp: (now + lifetimeMs) / 1000 }));
+  const payload = base64url(
+    JSON.stringify({ kind, sub: subject, iat: now / 1000, exp: (now + lifetimeMs) / 1000 }),
+  );
   const unsigned = `${HEADER}.${payload}`;
   return `${unsigned}.${sign(unsigned)}`;
 }

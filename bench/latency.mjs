@@ -80,7 +80,12 @@ async function sequential(variant, calls) {
     durations[i] = performance.now() - t0;
   }
   const elapsed = performance.now() - start;
-  return { callsPerSecond: (calls / elapsed) * 1000, meanMs: mean(durations), p50Ms: median(durations), p99Ms: percentile(durations, 99) };
+  return {
+    callsPerSecond: (calls / elapsed) * 1000,
+    meanMs: mean(durations),
+    p50Ms: median(durations),
+    p99Ms: percentile(durations, 99),
+  };
 }
 
 async function concurrent(variant, calls, concurrency) {
@@ -112,7 +117,9 @@ export function summarizeLatency(rounds) {
     const baseline = results.get(BASELINE);
     for (const [name, r] of results) {
       if (!perRound.has(name)) perRound.set(name, []);
-      perRound.get(name).push({ ...r, ratio: r.meanMs / baseline.meanMs, overheadUs: (r.meanMs - baseline.meanMs) * 1000 });
+      perRound
+        .get(name)
+        .push({ ...r, ratio: r.meanMs / baseline.meanMs, overheadUs: (r.meanMs - baseline.meanMs) * 1000 });
     }
   }
   return [...perRound].map(([name, rs]) => {

@@ -25,7 +25,10 @@ function inProcessFetch(api) {
       authorization: request.headers.get("authorization") ?? undefined,
       body: text ? JSON.parse(text) : undefined,
     });
-    return new Response(answer.text, { status: answer.status, headers: { "content-type": "application/json" } });
+    return new Response(answer.text, {
+      status: answer.status,
+      headers: { "content-type": "application/json" },
+    });
   };
 }
 
@@ -68,11 +71,17 @@ export async function measureCacheMemory({ checkpoints, concurrency = 32 }) {
       lifetimes.register(workspace, undefined);
       created++;
       const { data, response } = await workspace.GET(PATHS.scopedTokenInfo);
-      if (response.status !== 200 || data.customer_name !== name) throw new Error(`scoped GET for ${name} failed (${response.status})`);
+      if (response.status !== 200 || data.customer_name !== name)
+        throw new Error(`scoped GET for ${name} failed (${response.status})`);
     });
     requested = target;
     const { heapBytes, liveWorkspaceClients } = await settle(liveClients);
-    results.push({ workspacesRequested: target, mints: api.counters().mints, liveWorkspaceClients, heapBytes: heapBytes - baseline });
+    results.push({
+      workspacesRequested: target,
+      mints: api.counters().mints,
+      liveWorkspaceClients,
+      heapBytes: heapBytes - baseline,
+    });
   }
   // Keeps the client (and so its cache) reachable until every checkpoint is measured.
   if (client.forWorkspace === undefined) throw new Error("unreachable");

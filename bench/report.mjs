@@ -10,7 +10,14 @@ export function table(headers, rows) {
   return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
-export const LATENCY_HEADERS = ["variant", "calls/s", "p50 ms", "p99 ms", "x openapi-fetch", "overhead µs/call"];
+export const LATENCY_HEADERS = [
+  "variant",
+  "calls/s",
+  "p50 ms",
+  "p99 ms",
+  "x openapi-fetch",
+  "overhead µs/call",
+];
 
 /** `ratios: false` leaves out the columns that compare variants (noise at `--short`'s sizes). */
 export function latencyTable(latency, concurrency, { ratios = true } = {}) {
@@ -34,7 +41,12 @@ export function latencyTable(latency, concurrency, { ratios = true } = {}) {
 export function cpuTable(cpu, { ratios = true } = {}) {
   const rows = cpu.map((r) => [r.variant, fixed(1)(r.microsecondsPerCall), fixed(3)(r.ratioToBaseline)]);
   const headers = ["variant", "µs/call", "x openapi-fetch + bearer middleware"];
-  return ratios ? table(headers, rows) : table(headers.slice(0, 2), rows.map((row) => row.slice(0, 2)));
+  return ratios
+    ? table(headers, rows)
+    : table(
+        headers.slice(0, 2),
+        rows.map((row) => row.slice(0, 2)),
+      );
 }
 
 export function correctnessTable(result) {
@@ -43,14 +55,24 @@ export function correctnessTable(result) {
   return table(
     ["check", "measured", "expected", "result"],
     [
-      [`cold start: ${c.calls} concurrent calls, new client`, `${c.exchanges} exchange(s) in ${integer(c.elapsedMs)} ms`, "1 exchange", verdict(c.ok)],
+      [
+        `cold start: ${c.calls} concurrent calls, new client`,
+        `${c.exchanges} exchange(s) in ${integer(c.elapsedMs)} ms`,
+        "1 exchange",
+        verdict(c.ok),
+      ],
       [
         `${w.workspaces} workspaces x ${w.callsPerWorkspace} concurrent scoped calls`,
         `${w.mints} mints (${w.distinctWorkspacesMinted} distinct), ${w.exchanges} exchange(s), ${integer(w.elapsedMs)} ms`,
         `${w.workspaces} mints, 1 exchange`,
         verdict(w.mints === w.workspaces && w.exchanges === 1),
       ],
-      ["  second pass over the same workspaces", `${w.mintsOnSecondPass} mints`, "0 (all fit the default bound of 1000)", verdict(w.mintsOnSecondPass === 0)],
+      [
+        "  second pass over the same workspaces",
+        `${w.mintsOnSecondPass} mints`,
+        "0 (all fit the default bound of 1000)",
+        verdict(w.mintsOnSecondPass === 0),
+      ],
       [
         `${fixed(1)(s.durationMs / 1000)} s of ${s.loops} call loops, ${s.lifetimeSeconds} s tokens (${integer(s.calls)} calls)`,
         `${s.expiredTokenRequests} requests with an expired token (server count)`,
@@ -61,7 +83,11 @@ export function correctnessTable(result) {
         "  token exchanges in that run",
         `${s.exchanges} exchanges, ${s.scopedMints} scoped mints; ${fixed(2)(s.lifetimesElapsed)} lifetimes elapsed`,
         `<= lifetimes + 1 = ${Math.floor(s.lifetimesElapsed) + 1} (refresh at 95%: <= ${Math.floor(s.refreshIntervalsElapsed) + 1})`,
-        s.exchangesWithinLifetimesPlusOne ? "ok" : s.exchangesWithinRefreshIntervalsPlusOne ? "over (early refresh)" : "over",
+        s.exchangesWithinLifetimesPlusOne
+          ? "ok"
+          : s.exchangesWithinRefreshIntervalsPlusOne
+            ? "over (early refresh)"
+            : "over",
       ],
     ],
   );
@@ -70,11 +96,19 @@ export function correctnessTable(result) {
 export function memoryTable(memory) {
   return table(
     ["workspaces requested", "scoped mints", "workspace clients alive", "heap used above baseline"],
-    memory.checkpoints.map((m) => [integer(m.workspacesRequested), integer(m.mints), integer(m.liveWorkspaceClients), mebibytes(m.heapBytes)]),
+    memory.checkpoints.map((m) => [
+      integer(m.workspacesRequested),
+      integer(m.mints),
+      integer(m.liveWorkspaceClients),
+      mebibytes(m.heapBytes),
+    ]),
   );
 }
 
-const percentChange = (now, before) => (Number.isFinite(now) && Number.isFinite(before) && before !== 0 ? ((now - before) / before) * 100 : Number.NaN);
+const percentChange = (now, before) =>
+  Number.isFinite(now) && Number.isFinite(before) && before !== 0
+    ? ((now - before) / before) * 100
+    : Number.NaN;
 const signed = (v, unit = "%") => (Number.isFinite(v) ? `${v >= 0 ? "+" : ""}${v.toFixed(1)}${unit}` : "n/a");
 
 export function deltaTable(result, previous) {

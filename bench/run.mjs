@@ -68,14 +68,17 @@ function measureInChild(name, argument, execArgv = []) {
     let results;
     child.on("message", (message) => (results = message.results));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 && results ? resolve(results) : reject(new Error(`${name} run exited with code ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 && results ? resolve(results) : reject(new Error(`${name} run exited with code ${code}`)),
+    );
   });
 }
 
 /** The rounds of `processes` runs of `name`, one after another, each in a fresh process. */
 async function roundsFromProcesses(name, { processes, ...perProcess }, extra = {}) {
   const rounds = [];
-  for (let i = 0; i < processes; i++) rounds.push(...(await measureInChild(name, { ...extra, ...perProcess })));
+  for (let i = 0; i < processes; i++)
+    rounds.push(...(await measureInChild(name, { ...extra, ...perProcess })));
   return rounds;
 }
 
@@ -97,7 +100,9 @@ const server = await startServer();
 let result;
 try {
   console.log(`bench (${mode}) against ${server.url}: node ${process.version}, ${cpus().length} cores\n`);
-  const latency = summarizeLatency(await roundsFromProcesses("latency", plan.latency, { baseUrl: server.url }));
+  const latency = summarizeLatency(
+    await roundsFromProcesses("latency", plan.latency, { baseUrl: server.url }),
+  );
   const cpuOnly = summarizeCpu(await roundsFromProcesses("cpu", plan.cpuOnly));
   const cold = await coldStart(server, plan.coldStart);
   const workspaces = await workspaceFanOut(server, plan.workspaces);
@@ -113,37 +118,65 @@ try {
     cpu: { model: cpus()[0]?.model, cores: cpus().length },
     plan,
     latency,
-    target: { maxRatioToOpenapiFetch: TARGET_RATIO, clientGetRatio: clientGet.ratioToOpenapiFetch, met: clientGet.ratioToOpenapiFetch <= TARGET_RATIO },
+    target: {
+      maxRatioToOpenapiFetch: TARGET_RATIO,
+      clientGetRatio: clientGet.ratioToOpenapiFetch,
+      met: clientGet.ratioToOpenapiFetch <= TARGET_RATIO,
+    },
     cpuOnly,
-    cpuOnlyTarget: { baseline: CPU_BASELINE, maxRatio: CPU_TARGET_RATIO, clientGetRatio: clientGetCpu.ratioToBaseline, met: clientGetCpu.ratioToBaseline <= CPU_TARGET_RATIO },
+    cpuOnlyTarget: {
+      baseline: CPU_BASELINE,
+      maxRatio: CPU_TARGET_RATIO,
+      clientGetRatio: clientGetCpu.ratioToBaseline,
+      met: clientGetCpu.ratioToBaseline <= CPU_TARGET_RATIO,
+    },
     coldStart: cold,
     workspaces,
     shortLivedTokens: shortLived,
-    memory: { bound: DEFAULT_WORKSPACE_BOUND, checkpoints: memoryCheckpoints, bounded: isBounded(memoryCheckpoints) },
+    memory: {
+      bound: DEFAULT_WORKSPACE_BOUND,
+      checkpoints: memoryCheckpoints,
+      bounded: isBounded(memoryCheckpoints),
+    },
   };
 } finally {
   await server.stop();
 }
 
 result.failures = [
-  ...(result.coldStart.exchanges !== 1 ? [`cold start: ${result.coldStart.exchanges} token exchanges, expected 1`] : []),
-  ...(result.workspaces.mints !== result.workspaces.workspaces
-    ? [`workspaces: ${result.workspaces.mints} scoped-token mints for ${result.workspaces.workspaces} workspaces`]
+  ...(result.coldStart.exchanges !== 1
+    ? [`cold start: ${result.coldStart.exchanges} token exchanges, expected 1`]
     : []),
-  ...(result.workspaces.exchanges !== 1 ? [`workspaces: ${result.workspaces.exchanges} token exchanges, expected 1`] : []),
+  ...(result.workspaces.mints !== result.workspaces.workspaces
+    ? [
+        `workspaces: ${result.workspaces.mints} scoped-token mints for ${result.workspaces.workspaces} workspaces`,
+      ]
+    : []),
+  ...(result.workspaces.exchanges !== 1
+    ? [`workspaces: ${result.workspaces.exchanges} token exchanges, expected 1`]
+    : []),
   ...(result.workspaces.mintsOnSecondPass !== 0
-    ? [`workspaces: ${result.workspaces.mintsOnSecondPass} mints on the second pass, expected 0 (cache bound ${DEFAULT_WORKSPACE_BOUND})`]
+    ? [
+        `workspaces: ${result.workspaces.mintsOnSecondPass} mints on the second pass, expected 0 (cache bound ${DEFAULT_WORKSPACE_BOUND})`,
+      ]
     : []),
   ...(result.shortLivedTokens.expiredTokenRequests !== 0
-    ? [`short-lived tokens: ${result.shortLivedTokens.expiredTokenRequests} requests sent with an expired token`]
+    ? [
+        `short-lived tokens: ${result.shortLivedTokens.expiredTokenRequests} requests sent with an expired token`,
+      ]
     : []),
-  ...(result.shortLivedTokens.rejected !== 0 ? [`short-lived tokens: ${result.shortLivedTokens.rejected} requests with an unknown token`] : []),
+  ...(result.shortLivedTokens.rejected !== 0
+    ? [`short-lived tokens: ${result.shortLivedTokens.rejected} requests with an unknown token`]
+    : []),
   ...result.memory.checkpoints
     .filter((m) => m.mints !== m.workspacesRequested)
     .map((m) => `memory: ${m.mints} mints for ${m.workspacesRequested} workspaces`),
   ...result.memory.checkpoints
     .filter((m) => m.liveWorkspaceClients > DEFAULT_WORKSPACE_BOUND)
-    .map((m) => `memory: ${m.liveWorkspaceClients} workspace clients alive after ${m.workspacesRequested} requested (bound ${DEFAULT_WORKSPACE_BOUND})`),
+    .map(
+      (m) =>
+        `memory: ${m.liveWorkspaceClients} workspace clients alive after ${m.workspacesRequested} requested (bound ${DEFAULT_WORKSPACE_BOUND})`,
+    ),
 ];
 result.durationMs = Date.now() - started;
 
@@ -166,9 +199,13 @@ if (mode === "full") {
   console.log("\n(--short: too few calls for the ratios to mean anything; run `pnpm bench` for figures)\n");
 }
 console.log(correctnessTable(result));
-console.log(`\nWorkspace cache at its bound (default maxCachedWorkspaces ${DEFAULT_WORKSPACE_BOUND}; after global.gc()):`);
+console.log(
+  `\nWorkspace cache at its bound (default maxCachedWorkspaces ${DEFAULT_WORKSPACE_BOUND}; after global.gc()):`,
+);
 console.log(memoryTable(result.memory));
-console.log(`bounded: ${result.memory.bounded ? "yes" : "NO"} (workspace clients alive <= ${DEFAULT_WORKSPACE_BOUND})`);
+console.log(
+  `bounded: ${result.memory.bounded ? "yes" : "NO"} (workspace clients alive <= ${DEFAULT_WORKSPACE_BOUND})`,
+);
 
 const previous = existsSync(latestFile) ? JSON.parse(readFileSync(latestFile, "utf8")) : undefined;
 if (previous?.schema === result.schema && previous.mode === mode) {

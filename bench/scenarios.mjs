@@ -42,7 +42,8 @@ export async function workspaceFanOut(server, { workspaces, callsPerWorkspace, w
   const names = Array.from({ length: workspaces }, (_, i) => `bench-workspace-${i}`);
   const callWorkspace = async (name) => {
     const info = expectOk(await client.forWorkspace(name).GET(PATHS.scopedTokenInfo), "scoped GET");
-    if (info.customer_name !== name) throw new Error(`forWorkspace("${name}") acted as "${info.customer_name}"`);
+    if (info.customer_name !== name)
+      throw new Error(`forWorkspace("${name}") acted as "${info.customer_name}"`);
   };
 
   const start = performance.now();
@@ -74,7 +75,10 @@ export async function workspaceFanOut(server, { workspaces, callsPerWorkspace, w
  * mints and any request that arrives with an expired token.
  */
 export async function shortLivedTokens(server, { durationMs, lifetimeSeconds, loops }) {
-  await server.configure({ applicationLifetimeSeconds: lifetimeSeconds, scopedLifetimeSeconds: lifetimeSeconds });
+  await server.configure({
+    applicationLifetimeSeconds: lifetimeSeconds,
+    scopedLifetimeSeconds: lifetimeSeconds,
+  });
   await server.reset();
   try {
     const client = newClient(server.url);

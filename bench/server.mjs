@@ -26,7 +26,10 @@ const server = createServer({ keepAlive: true }, (req, res) => {
       authorization: req.headers.authorization,
       body,
     });
-    res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(answer.text) });
+    res.writeHead(answer.status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(answer.text),
+    });
     res.end(answer.text);
   });
 });

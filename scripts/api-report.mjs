@@ -23,15 +23,25 @@ for (const dir of PACKAGES) {
     failed = true;
     continue;
   }
-  const result = Extractor.invoke(config, { localBuild: update, showVerboseMessages: false, messageCallback: quietProgress });
+  const result = Extractor.invoke(config, {
+    localBuild: update,
+    showVerboseMessages: false,
+    messageCallback: quietProgress,
+  });
   if (result.succeeded) {
-    console.log(`${name}: ${update && result.apiReportChanged ? "API report updated" : "public API matches"} ${relativeToRoot(config.reportFilePath)}`);
+    console.log(
+      `${name}: ${update && result.apiReportChanged ? "API report updated" : "public API matches"} ${relativeToRoot(config.reportFilePath)}`,
+    );
     continue;
   }
   failed = true;
-  console.error(`\n${name}: the public API differs from ${relativeToRoot(config.reportFilePath)} (${result.errorCount} error(s), ${result.warningCount} warning(s)).`);
+  console.error(
+    `\n${name}: the public API differs from ${relativeToRoot(config.reportFilePath)} (${result.errorCount} error(s), ${result.warningCount} warning(s)).`,
+  );
   if (result.apiReportChanged) printDiff(config.reportFilePath, config.reportTempFilePath);
-  console.error("If the change is intended: `pnpm api:update`, commit the report, and add a changeset (a removed or changed export is a major).");
+  console.error(
+    "If the change is intended: `pnpm api:update`, commit the report, and add a changeset (a removed or changed export is a major).",
+  );
 }
 process.exit(failed ? 1 : 0);
 
@@ -43,10 +53,14 @@ function quietProgress(message) {
 function printDiff(committed, current) {
   if (!existsSync(committed)) return console.error(`no committed report at ${relativeToRoot(committed)}`);
   try {
-    execFileSync("git", ["diff", "--no-index", "--no-color", "--", relativeToRoot(committed), relativeToRoot(current)], {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    execFileSync(
+      "git",
+      ["diff", "--no-index", "--no-color", "--", relativeToRoot(committed), relativeToRoot(current)],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
   } catch (error) {
     console.error(String(error.stdout ?? readFileSync(current, "utf8")));
   }

@@ -20,12 +20,25 @@ const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_
 rmSync(siteDir, { recursive: true, force: true });
 mkdirSync(siteDir, { recursive: true });
 
-run("HTTP reference", bin("redocly"), ["build-docs", "spec/openapi.yaml", "--inlineBundle", "--title", "Agent Engine API: HTTP reference", "--output", "docs-site/http/index.html"]);
+run("HTTP reference", bin("redocly"), [
+  "build-docs",
+  "spec/openapi.yaml",
+  "--inlineBundle",
+  "--title",
+  "Agent Engine API: HTTP reference",
+  "--output",
+  "docs-site/http/index.html",
+]);
 run("TypeScript reference", bin("typedoc"), ["--options", "typedoc.config.mjs", "--logLevel", "Warn"]);
 
 const spec = await loadBundledSpec(join(repoRoot, "spec", "openapi.yaml"));
-const packages = ["types", "client"].map((dir) => JSON.parse(readFileSync(join(repoRoot, "packages", dir, "package.json"), "utf8")));
-writeFileSync(join(siteDir, "index.html"), renderIndexPage({ apiTitle: spec.info.title, apiVersion: spec.info.version, packages }));
+const packages = ["types", "client"].map((dir) =>
+  JSON.parse(readFileSync(join(repoRoot, "packages", dir, "package.json"), "utf8")),
+);
+writeFileSync(
+  join(siteDir, "index.html"),
+  renderIndexPage({ apiTitle: spec.info.title, apiVersion: spec.info.version, packages }),
+);
 
 const broken = findBrokenLinks(siteDir, { ignore: isClientSideLink });
 if (broken.length > 0) {
@@ -46,7 +59,11 @@ function isClientSideLink({ page, href }) {
 
 function run(what, command, args) {
   const result = spawnSync(command, args, { cwd: repoRoot, env, encoding: "utf8" });
-  const output = `${result.stdout}${result.stderr}`.split("\n").filter((line) => !/[║╔╚═]/.test(line)).join("\n").trim();
+  const output = `${result.stdout}${result.stderr}`
+    .split("\n")
+    .filter((line) => !/[║╔╚═]/.test(line))
+    .join("\n")
+    .trim();
   if (result.status !== 0) {
     console.error(`${what} failed (${[command.replace(`${repoRoot}/`, ""), ...args].join(" ")}):\n${output}`);
     process.exit(1);

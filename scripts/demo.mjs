@@ -24,7 +24,10 @@ function preview(secret) {
 
 let prism;
 let stopping = false;
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
@@ -51,9 +54,13 @@ async function main() {
   try {
     const baseUrl = target.baseUrl ?? prism?.url;
     console.log(`\nAgent Engine client demo against ${baseUrl ?? DEFAULT_BASE_URL} (${target.description})`);
-    console.log(`  client id ${preview(target.credentials?.clientId ?? process.env.AIRBYTE_CLIENT_ID)}, client secret never shown`);
+    console.log(
+      `  client id ${preview(target.credentials?.clientId ?? process.env.AIRBYTE_CLIENT_ID)}, client secret never shown`,
+    );
     if (!target.credentials) {
-      console.log(`  minting a scoped token creates workspace "${args.workspace}" if it does not exist (--workspace NAME)`);
+      console.log(
+        `  minting a scoped token creates workspace "${args.workspace}" if it does not exist (--workspace NAME)`,
+      );
     }
     console.log("");
 
@@ -80,12 +87,14 @@ async function runSteps(client, report, { name, workspace, origin, search, entit
     (definitions, requests) => {
       const exchange = requests.find((r) => r.path === APPLICATION_TOKEN_PATH);
       const token = exchange?.token;
-      const listed = definitions.map((d) => `${d.name} (${d.supportLevel ?? "no support level"})`).join(", ") || "none";
+      const listed =
+        definitions.map((d) => `${d.name} (${d.supportLevel ?? "no support level"})`).join(", ") || "none";
       return [
         token
           ? `application token ${preview(token.access_token)} (${token.token_type}, expires in ${token.expires_in} s)`
           : "application token reused",
-        `${definitions.length} definition(s): ${listed}` + (mock ? " (the mock answers with the spec's example whatever the filter)" : ""),
+        `${definitions.length} definition(s): ${listed}` +
+          (mock ? " (the mock answers with the spec's example whatever the filter)" : ""),
       ];
     },
   );
@@ -108,17 +117,23 @@ async function runSteps(client, report, { name, workspace, origin, search, entit
   await report.step(
     [`Call ${SCOPED_TOKEN_INFO_PATH} as workspace "${workspace}" (forWorkspace mints its own scoped token)`],
     () => client.forWorkspace(workspace).tokenInfo(),
-    (info) => [`workspace ${info.workspace_name} (${info.workspace_id}) in organization ${info.organization_id}`],
+    (info) => [
+      `workspace ${info.workspace_name} (${info.workspace_id}) in organization ${info.organization_id}`,
+    ],
   );
 
   await report.step(
     [`List workspaces whose name contains "${search}", by iteration (one page fetched at a time)`],
     async () => {
       const names = [];
-      for await (const found of client.workspaces.list({ name_contains: search, limit: 20 })) names.push(`${found.name} (${found.status})`);
+      for await (const found of client.workspaces.list({ name_contains: search, limit: 20 }))
+        names.push(`${found.name} (${found.status})`);
       return names;
     },
-    (names) => [`${names.length} workspace(s): ${names.join(", ") || "none"}` + (mock ? " (the mock answers the spec's last-page example)" : "")],
+    (names) => [
+      `${names.length} workspace(s): ${names.join(", ") || "none"}` +
+        (mock ? " (the mock answers the spec's last-page example)" : ""),
+    ],
   );
 
   const connector = await report.step(
@@ -128,24 +143,36 @@ async function runSteps(client, report, { name, workspace, origin, search, entit
         workspace_name: workspace,
         name: `Demo ${name}`,
         connector_type: name,
-        credentials: { personal_access_token: process.env.DEMO_CONNECTOR_TOKEN ?? "ghp_demo_not_a_real_token" },
+        credentials: {
+          personal_access_token: process.env.DEMO_CONNECTOR_TOKEN ?? "ghp_demo_not_a_real_token",
+        },
         replication_config: { repositories: ["acme/website"] },
       }),
-    (created) => [`connector ${created.id} "${created.name}"` + (mock ? " (the mock answers the spec's example)" : "")],
+    (created) => [
+      `connector ${created.id} "${created.name}"` + (mock ? " (the mock answers the spec's example)" : ""),
+    ],
   );
 
   await report.step(
-    [`Execute "list" on its "${entity}" as workspace "${workspace}", page by page (at most ${MAX_DEMO_PAGES})`],
+    [
+      `Execute "list" on its "${entity}" as workspace "${workspace}", page by page (at most ${MAX_DEMO_PAGES})`,
+    ],
     async () => {
       const pages = [];
       const pageRequest = { entity, action: "list", params: { limit: 10 } };
-      for await (const page of client.forWorkspace(workspace).connectors.executePages(connector.id, pageRequest)) {
+      for await (const page of client
+        .forWorkspace(workspace)
+        .connectors.executePages(connector.id, pageRequest)) {
         pages.push(page);
         if (pages.length === MAX_DEMO_PAGES) break;
       }
       return pages;
     },
-    (pages) => pages.map((page, index) => `page ${index + 1}: ${Array.isArray(page.result) ? `${page.result.length} ${entity}` : "a result"}, status ${page.status}`),
+    (pages) =>
+      pages.map(
+        (page, index) =>
+          `page ${index + 1}: ${Array.isArray(page.result) ? `${page.result.length} ${entity}` : "a result"}, status ${page.status}`,
+      ),
   );
 
   await report.step(
@@ -169,7 +196,9 @@ function createReport(recorder) {
       try {
         result = await action();
       } catch (error) {
-        console.log(`${number + 1}. ${titles.join(" / ")}: FAILED after ${Math.round(performance.now() - startedAt)} ms`);
+        console.log(
+          `${number + 1}. ${titles.join(" / ")}: FAILED after ${Math.round(performance.now() - startedAt)} ms`,
+        );
         printRequests(recorder.requests.slice(firstRequest));
         throw error;
       }
@@ -200,7 +229,9 @@ function printStep(number, title, ms, requests, lines) {
 
 function printRequests(requests) {
   for (const r of requests) {
-    console.log(`     ${r.method} ${r.path}${r.query} -> ${r.status ?? "no answer"} (${Math.round(r.endedAt - r.startedAt)} ms)`);
+    console.log(
+      `     ${r.method} ${r.path}${r.query} -> ${r.status ?? "no answer"} (${Math.round(r.endedAt - r.startedAt)} ms)`,
+    );
   }
 }
 
@@ -217,12 +248,21 @@ function createRecordingFetch({ lastPageOnly }) {
         headers.set("Prefer", "example=last-page");
         request = new Request(request, { headers });
       }
-      const entry = { method: request.method, path: url.pathname, query: url.search, startedAt: performance.now() };
+      const entry = {
+        method: request.method,
+        path: url.pathname,
+        query: url.search,
+        startedAt: performance.now(),
+      };
       requests.push(entry);
       try {
         const response = await fetch(request);
         entry.status = response.status;
-        if (entry.path === APPLICATION_TOKEN_PATH && response.ok) entry.token = await response.clone().json().catch(() => undefined);
+        if (entry.path === APPLICATION_TOKEN_PATH && response.ok)
+          entry.token = await response
+            .clone()
+            .json()
+            .catch(() => undefined);
         return response;
       } finally {
         entry.endedAt = performance.now();
@@ -235,7 +275,8 @@ function createRecordingFetch({ lastPageOnly }) {
 function redactUrl(value) {
   try {
     const url = new URL(value);
-    for (const [key, param] of url.searchParams) if (/token|secret|key/i.test(key)) url.searchParams.set(key, preview(param));
+    for (const [key, param] of url.searchParams)
+      if (/token|secret|key/i.test(key)) url.searchParams.set(key, preview(param));
     return url.href;
   } catch {
     return preview(value);
@@ -260,18 +301,32 @@ function chooseTarget(env) {
   const hasSecret = Boolean(env.AIRBYTE_CLIENT_SECRET);
   const baseUrl = env.AGENT_ENGINE_BASE_URL || undefined;
   if (hasId !== hasSecret) {
-    throw new Error("set both AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET to use the real API, or neither to use the mock");
+    throw new Error(
+      "set both AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET to use the real API, or neither to use the mock",
+    );
   }
   if (hasId) {
     // The client reads the credentials from the environment itself.
-    return { startMock: false, baseUrl, credentials: undefined, description: "credentials from AIRBYTE_CLIENT_ID / AIRBYTE_CLIENT_SECRET" };
+    return {
+      startMock: false,
+      baseUrl,
+      credentials: undefined,
+      description: "credentials from AIRBYTE_CLIENT_ID / AIRBYTE_CLIENT_SECRET",
+    };
   }
-  if (baseUrl) return { startMock: false, baseUrl, credentials: MOCK_CREDENTIALS, description: "AGENT_ENGINE_BASE_URL, demo credentials" };
+  if (baseUrl)
+    return {
+      startMock: false,
+      baseUrl,
+      credentials: MOCK_CREDENTIALS,
+      description: "AGENT_ENGINE_BASE_URL, demo credentials",
+    };
   return {
     startMock: true,
     baseUrl: undefined,
     credentials: MOCK_CREDENTIALS,
-    description: "the Prism mock started for this demo; set AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET for the real API",
+    description:
+      "the Prism mock started for this demo; set AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET for the real API",
   };
 }
 

@@ -42,7 +42,9 @@ async function schemaTypes() {
 
 /** The success answer an operation promises: JSON, or nothing at all (a 204). */
 function successContent(operation) {
-  const success = Object.keys(operation.responses ?? {}).filter((status) => /^2\d\d$/.test(status)).sort()[0];
+  const success = Object.keys(operation.responses ?? {})
+    .filter((status) => /^2\d\d$/.test(status))
+    .sort()[0];
   return Object.keys(operation.responses?.[success]?.content ?? {}).length > 0 ? undefined : true;
 }
 
@@ -53,15 +55,23 @@ function successContent(operation) {
  */
 async function operationsModule() {
   const document = await loadBundledSpec(specPath);
-  const operations = listOperations(document).sort((a, b) => a.operation.operationId.localeCompare(b.operation.operationId));
+  const operations = listOperations(document).sort((a, b) =>
+    a.operation.operationId.localeCompare(b.operation.operationId),
+  );
   const open = operations
     .filter(({ operation }) => (operation.security ?? document.security ?? []).length === 0)
     .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
     .sort();
   const lines = operations.map(({ method, path, operation }) => {
-    const security = (operation.security ?? document.security ?? []).flatMap((requirement) => Object.keys(requirement));
+    const security = (operation.security ?? document.security ?? []).flatMap((requirement) =>
+      Object.keys(requirement),
+    );
     const parameters = [...(document.paths[path].parameters ?? []), ...(operation.parameters ?? [])];
-    const input = operation.requestBody?.content?.["application/json"] ? "body" : parameters.some((p) => p.in === "query") ? "query" : undefined;
+    const input = operation.requestBody?.content?.["application/json"]
+      ? "body"
+      : parameters.some((p) => p.in === "query")
+        ? "query"
+        : undefined;
     const entry = {
       method: method.toUpperCase(),
       path,
@@ -69,7 +79,9 @@ async function operationsModule() {
       ...(input ? { input } : {}),
       ...(successContent(operation) ? { noContent: true } : {}),
     };
-    const fields = Object.entries(entry).map(([key, value]) => `${key}: ${JSON.stringify(value).replaceAll('","', '", "')}`);
+    const fields = Object.entries(entry).map(
+      ([key, value]) => `${key}: ${JSON.stringify(value).replaceAll('","', '", "')}`,
+    );
     return `  ${operation.operationId}: { ${fields.join(", ")} },`;
   });
   return (
@@ -111,7 +123,10 @@ async function check() {
       const committed = await readFile(file, "utf8").catch(() => undefined);
       const expected = await readFile(join(fresh, name), "utf8");
       if (committed === undefined) problems.push(`${shown(file)} is missing`);
-      else if (committed !== expected) problems.push(`${shown(file)} is out of date with ${shown(specPath)}${firstDifference(committed, expected)}`);
+      else if (committed !== expected)
+        problems.push(
+          `${shown(file)} is out of date with ${shown(specPath)}${firstDifference(committed, expected)}`,
+        );
       else console.log(`${shown(file)} matches ${shown(specPath)}`);
     }
     for (const name of committedNames.filter((name) => !names.includes(name))) {

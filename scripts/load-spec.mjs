@@ -6,7 +6,8 @@ export async function loadBundledSpec(path = SPEC_PATH) {
   const config = await createConfig({}, {});
   const { bundle: result, problems } = await bundle({ ref: path, config, dereference: true });
   const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length > 0) throw new Error(`The spec does not bundle: ${errors.map((p) => p.message).join("; ")}`);
+  if (errors.length > 0)
+    throw new Error(`The spec does not bundle: ${errors.map((p) => p.message).join("; ")}`);
   return result.parsed;
 }
 

@@ -26,7 +26,8 @@ function fail(message, code = 1) {
 
 const port = readPort();
 const unavailable = await portUnavailable(port);
-if (unavailable === "EADDRINUSE") fail(`port ${port} on 127.0.0.1 is already in use; stop what listens there or pick another with --port N`);
+if (unavailable === "EADDRINUSE")
+  fail(`port ${port} on 127.0.0.1 is already in use; stop what listens there or pick another with --port N`);
 if (unavailable) fail(`cannot listen on 127.0.0.1:${port} (${unavailable}); pick another port with --port N`);
 
 let stopping = false;

@@ -60,7 +60,15 @@ export function portUnavailable(port) {
  * @param {string} [options.entry] a script run by node in Prism's place, with Prism's arguments (for testing this harness)
  */
 export async function startPrism(options = {}) {
-  const { mode = "mock", upstream, spec = SPEC_PATH, errors = true, inheritOutput = false, onSlowStart, entry = PRISM_ENTRY } = options;
+  const {
+    mode = "mock",
+    upstream,
+    spec = SPEC_PATH,
+    errors = true,
+    inheritOutput = false,
+    onSlowStart,
+    entry = PRISM_ENTRY,
+  } = options;
   if (mode === "proxy" && !upstream) throw new Error("startPrism: mode 'proxy' needs an upstream URL");
   const port = options.port ?? (await freePort());
   const args = ["--require", EXIT_WITH_PARENT, entry, mode, spec];
@@ -80,7 +88,9 @@ export async function startPrism(options = {}) {
   child.stdout.setEncoding("utf8").on("data", onOutput);
   child.stderr.setEncoding("utf8").on("data", onOutput);
 
-  const exited = new Promise((resolveExit) => child.once("exit", (code, signal) => resolveExit({ code, signal })));
+  const exited = new Promise((resolveExit) =>
+    child.once("exit", (code, signal) => resolveExit({ code, signal })),
+  );
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
 
@@ -97,7 +107,13 @@ export async function startPrism(options = {}) {
 
   const startedAt = Date.now();
   const progress = onSlowStart
-    ? setInterval(() => onSlowStart(`Prism (pid ${child.pid}) is still starting after ${Math.round((Date.now() - startedAt) / 1000)} s`), PROGRESS_EVERY_MS)
+    ? setInterval(
+        () =>
+          onSlowStart(
+            `Prism (pid ${child.pid}) is still starting after ${Math.round((Date.now() - startedAt) / 1000)} s`,
+          ),
+        PROGRESS_EVERY_MS,
+      )
     : undefined;
   try {
     const outcome = await Promise.race([
@@ -110,7 +126,9 @@ export async function startPrism(options = {}) {
     if (outcome.exited) {
       process.off("exit", killOnExit);
       const { code, signal } = outcome.exited;
-      throw new Error(`Prism exited before it was listening (code ${code}, signal ${signal}). Its log:\n${log}`);
+      throw new Error(
+        `Prism exited before it was listening (code ${code}, signal ${signal}). Its log:\n${log}`,
+      );
     }
   } finally {
     onLog = () => {};

@@ -10,7 +10,9 @@ const require = createRequire(import.meta.url);
 const cli = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 const NOTICE = /Node\.js 20 support is ending/;
 
-const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], { stdio: ["inherit", "inherit", "pipe"] });
+const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], {
+  stdio: ["inherit", "inherit", "pipe"],
+});
 let box;
 let dropBlankAfterBox = false;
 createInterface({ input: child.stderr }).on("line", (line) => {

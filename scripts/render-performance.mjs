@@ -18,7 +18,10 @@ export const SIZE_RESULTS = join(repoRoot, "bench-results", "size.json");
 
 /** The bench run's results, with the size check's under `size`. */
 export function readResults() {
-  return { ...JSON.parse(readFileSync(RESULTS, "utf8")), size: JSON.parse(readFileSync(SIZE_RESULTS, "utf8")) };
+  return {
+    ...JSON.parse(readFileSync(RESULTS, "utf8")),
+    size: JSON.parse(readFileSync(SIZE_RESULTS, "utf8")),
+  };
 }
 
 const integer = (v) => Math.round(v).toLocaleString("en-US");
@@ -49,17 +52,28 @@ export const PARTS = {
 };
 
 function cpuRounds({ processes = 1, rounds }) {
-  return processes === 1 ? `${rounds} interleaved rounds` : `${processes * rounds} interleaved rounds, ${rounds} in each of ${processes} processes,`;
+  return processes === 1
+    ? `${rounds} interleaved rounds`
+    : `${processes * rounds} interleaved rounds, ${rounds} in each of ${processes} processes,`;
 }
 
 const bytes = (v) => `${integer(v)} B`;
 
 function sizeReport(size) {
   const headers = ["bundle (esbuild --minify, esm, neutral)", "minified", "gzip -9", "brotli q11"];
-  const rows = size.bundles.map((b) => [b.bundle, bytes(b.minified), `${bytes(b.gzip)} (${(b.gzip / 1024).toFixed(2)} kB)`, bytes(b.brotli)]);
+  const rows = size.bundles.map((b) => [
+    b.bundle,
+    bytes(b.minified),
+    `${bytes(b.gzip)} (${(b.gzip / 1024).toFixed(2)} kB)`,
+    bytes(b.brotli),
+  ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
-  const table = [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+  const table = [
+    line(headers),
+    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+    ...rows.map(line),
+  ].join("\n");
   const { addedGzip, budgetGzip, targetGzip, messages, treeShaking } = size;
   const share = ((treeShaking.minified / treeShaking.ofMinified) * 100).toFixed(1);
   return (
@@ -80,7 +94,10 @@ export function renderPerformancePage(page, results) {
   const seen = new Set();
   const rendered = page.replace(MARKED, (_whole, open, name, _old, close) => {
     const part = PARTS[name];
-    if (!part) throw new Error(`docs/performance.md marks a part "${name}" that the renderer does not know (known: ${Object.keys(PARTS).join(", ")})`);
+    if (!part)
+      throw new Error(
+        `docs/performance.md marks a part "${name}" that the renderer does not know (known: ${Object.keys(PARTS).join(", ")})`,
+      );
     seen.add(name);
     return `${open}${part(results)}\n${close}`;
   });
@@ -100,12 +117,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   if (process.argv.includes("--check")) {
     if (rendered !== page) {
-      console.error("docs/performance.md does not show the figures of bench-results/latest.json and size.json: run `pnpm docs:performance` and commit the page with the JSON.");
+      console.error(
+        "docs/performance.md does not show the figures of bench-results/latest.json and size.json: run `pnpm docs:performance` and commit the page with the JSON.",
+      );
       process.exit(1);
     }
     console.log("docs/performance.md shows the figures of bench-results/latest.json and size.json");
   } else {
     writeFileSync(PAGE, rendered);
-    console.log(rendered === page ? "docs/performance.md was up to date" : "docs/performance.md rendered from bench-results/latest.json and size.json");
+    console.log(
+      rendered === page
+        ? "docs/performance.md was up to date"
+        : "docs/performance.md rendered from bench-results/latest.json and size.json",
+    );
   }
 }

@@ -34,7 +34,9 @@ if (!existsSync(entry)) {
 
 /** Every string literal longer than `longerThan` characters, emptied: the code without its messages. */
 function withoutLongStrings(code, longerThan) {
-  return code.replace(/`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*"/g, (literal) => (literal.length > longerThan ? '""' : literal));
+  return code.replace(/`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*"/g, (literal) =>
+    literal.length > longerThan ? '""' : literal,
+  );
 }
 
 const gzipBytes = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -69,16 +71,29 @@ const everything = `export * from "${manifest.name}";`;
 const rows = [
   ["client's own code (dependencies external)", await bundle(everything, DEPENDENCIES)],
   ["client with its dependencies bundled", await bundle(everything, [])],
-  ["openapi-fetch alone", await bundle(`export * from "openapi-fetch"; export { default } from "openapi-fetch";`, [])],
-  ["only validateAllowedOrigin (tree-shaken)", await bundle(`export { validateAllowedOrigin } from "${manifest.name}";`, [])],
+  [
+    "openapi-fetch alone",
+    await bundle(`export * from "openapi-fetch"; export { default } from "openapi-fetch";`, []),
+  ],
+  [
+    "only validateAllowedOrigin (tree-shaken)",
+    await bundle(`export { validateAllowedOrigin } from "${manifest.name}";`, []),
+  ],
 ];
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 const headers = ["bundle (esbuild --minify, esm, neutral)", "minified", "gzip -9", "brotli q11"];
-const cells = rows.map(([name, size]) => [name, `${size.minified} B`, `${size.gzip} B (${kB(size.gzip)})`, `${size.brotli} B`]);
+const cells = rows.map(([name, size]) => [
+  name,
+  `${size.minified} B`,
+  `${size.gzip} B (${kB(size.gzip)})`,
+  `${size.brotli} B`,
+]);
 const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
 const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-console.log([line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n"));
+console.log(
+  [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n"),
+);
 
 const [own, full, openapiFetch, shaken] = rows.map(([, size]) => size);
 const failures = [];
@@ -88,7 +103,10 @@ console.log(
   `added on top of openapi-fetch: ${added} B gzip, of a ${BUDGET_GZIP_BYTES} B (12 kB) budget: ${added <= BUDGET_GZIP_BYTES ? "within" : "OVER"}; ` +
     `target ${TARGET_GZIP_BYTES} B (5 kB): ${added <= TARGET_GZIP_BYTES ? "met" : `not met, ${added - TARGET_GZIP_BYTES} B to go`}`,
 );
-if (added > BUDGET_GZIP_BYTES) failures.push(`the client adds ${added} B gzip on top of openapi-fetch, over the ${BUDGET_GZIP_BYTES} B budget`);
+if (added > BUDGET_GZIP_BYTES)
+  failures.push(
+    `the client adds ${added} B gzip on top of openapi-fetch, over the ${BUDGET_GZIP_BYTES} B budget`,
+  );
 const MESSAGE_LENGTH = 25;
 const messages = own.gzip - gzipBytes(withoutLongStrings(own.text, MESSAGE_LENGTH));
 console.log(
@@ -122,10 +140,20 @@ const RESOURCE_PARTS = [
     "resources table (client's table + generated operation table)",
     {
       "resources/table.ts": () => "export const RESOURCES = {};",
-      "generated/operations.ts": (text) => text.replace(/export const operationTable = \{[\s\S]*?\} as const satisfies/, "export const operationTable = {} as const satisfies"),
+      "generated/operations.ts": (text) =>
+        text.replace(
+          /export const operationTable = \{[\s\S]*?\} as const satisfies/,
+          "export const operationTable = {} as const satisfies",
+        ),
     },
   ],
-  ["pagination (next URL, execute cursor)", { "resources/pages.ts": () => "export const pagesByNextUrl = () => {}, pagesByCursorParam = () => {}, itemsOf = () => {};" }],
+  [
+    "pagination (next URL, execute cursor)",
+    {
+      "resources/pages.ts": () =>
+        "export const pagesByNextUrl = () => {}, pagesByCursorParam = () => {}, itemsOf = () => {};",
+    },
+  ],
 ];
 // Without the builder nothing reads the table or the pagination: this removes every resource.
 const NO_RESOURCES = {
@@ -135,7 +163,9 @@ const NO_RESOURCES = {
 const costOf = async (stubs) => fromSrc.gzip - (await bundle(srcEntry, [], [fromSource(stubs)])).gzip;
 const fromSrc = await bundle(srcEntry, [], [fromSource({})]);
 const resources = await costOf(NO_RESOURCES);
-console.log(`\nbreakdown of the ${fromSrc.gzip} B gzip of the client's src with its dependencies (a part costs that less the bundle without it):`);
+console.log(
+  `\nbreakdown of the ${fromSrc.gzip} B gzip of the client's src with its dependencies (a part costs that less the bundle without it):`,
+);
 console.log(`- every resource: ${resources} B gzip, of which`);
 let named = 0;
 for (const [name, stubs] of RESOURCE_PARTS) {
@@ -144,12 +174,17 @@ for (const [name, stubs] of RESOURCE_PARTS) {
   console.log(`  - ${name}: ${cost} B`);
 }
 console.log(`  - the methods builder (arguments, calls, answers) and tokenInfo: ${resources - named} B`);
-console.log(`- the rest (transport, tokens, errors, options, convenience methods): ${fromSrc.gzip - openapiFetch.gzip - resources} B gzip`);
+console.log(
+  `- the rest (transport, tokens, errors, options, convenience methods): ${fromSrc.gzip - openapiFetch.gzip - resources} B gzip`,
+);
 console.log(`- openapi-fetch: ${openapiFetch.gzip} B gzip`);
 const stubs = [NO_RESOURCES, ...RESOURCE_PARTS.map(([, part]) => part)].flatMap(Object.keys);
-for (const file of stubs.filter((suffix) => !stubbed.has(suffix))) failures.push(`the breakdown stubs ${file}, which the client no longer bundles`);
+for (const file of stubs.filter((suffix) => !stubbed.has(suffix)))
+  failures.push(`the breakdown stubs ${file}, which the client no longer bundles`);
 if (fromSrc.gzip - full.gzip > 512 || full.gzip - fromSrc.gzip > 512) {
-  failures.push(`the breakdown's bundle of src (${fromSrc.gzip} B) is far from the published one (${full.gzip} B): its stubs no longer match the code`);
+  failures.push(
+    `the breakdown's bundle of src (${fromSrc.gzip} B) is far from the published one (${full.gzip} B): its stubs no longer match the code`,
+  );
 }
 
 const share = (shaken.minified / full.minified) * 100;
@@ -161,21 +196,34 @@ console.log(
 // module-level statement with side effects would (mark such statements /* @__PURE__ */).
 const MAX_SHAKEN_SHARE = 25;
 if (share > MAX_SHAKEN_SHARE) {
-  failures.push(`importing only validateAllowedOrigin bundles ${share.toFixed(1)}% of everything (limit ${MAX_SHAKEN_SHARE}%): something at module level is not tree-shakable`);
+  failures.push(
+    `importing only validateAllowedOrigin bundles ${share.toFixed(1)}% of everything (limit ${MAX_SHAKEN_SHARE}%): something at module level is not tree-shakable`,
+  );
 }
-if (manifest.sideEffects !== false) failures.push(`package.json sideEffects is ${JSON.stringify(manifest.sideEffects)}, expected false`);
+if (manifest.sideEffects !== false)
+  failures.push(`package.json sideEffects is ${JSON.stringify(manifest.sideEffects)}, expected false`);
 console.log(`runtime dependencies: ${DEPENDENCIES.join(", ") || "none"}`);
 
 // No date or machine: the same code and dependencies give the same file, so that a check run
 // on a clean clone leaves it as committed, and a change to the code shows in its diff.
 const results = {
   schema: 1,
-  bundles: rows.map(([bundle, size]) => ({ bundle, minified: size.minified, gzip: size.gzip, brotli: size.brotli })),
+  bundles: rows.map(([bundle, size]) => ({
+    bundle,
+    minified: size.minified,
+    gzip: size.gzip,
+    brotli: size.brotli,
+  })),
   addedGzip: added,
   budgetGzip: BUDGET_GZIP_BYTES,
   targetGzip: TARGET_GZIP_BYTES,
   messages: { longerThan: MESSAGE_LENGTH, gzip: messages },
-  treeShaking: { function: "validateAllowedOrigin", minified: shaken.minified, ofMinified: full.minified, maxSharePercent: MAX_SHAKEN_SHARE },
+  treeShaking: {
+    function: "validateAllowedOrigin",
+    minified: shaken.minified,
+    ofMinified: full.minified,
+    maxSharePercent: MAX_SHAKEN_SHARE,
+  },
 };
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`wrote ${RESULTS}`);

@@ -18,5 +18,8 @@ export interface TestCount {
   problems: { name: string; problem: string }[];
 }
 export declare function countTests(packages: PackageReport[]): TestCount;
-export declare function closingLine(count: Pick<TestCount, "totals" | "problems">, otherFailure?: string): string;
+export declare function closingLine(
+  count: Pick<TestCount, "totals" | "problems">,
+  otherFailure?: string,
+): string;
 export declare function packageLines(rows: PackageRow[]): string[];

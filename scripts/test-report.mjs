@@ -32,9 +32,11 @@ function problemOf(report) {
   if (total === 0) return "ran no test";
   const brokenSuites = report.numFailedTestSuites ?? 0;
   if (report.numFailedTests > 0) return `${report.numFailedTests} failed`;
-  if (brokenSuites > 0) return `${brokenSuites} suite(s) failed outside a test (a hook, or a file that did not load)`;
+  if (brokenSuites > 0)
+    return `${brokenSuites} suite(s) failed outside a test (a hook, or a file that did not load)`;
   if (report.success === false) return "vitest reported errors outside the tests";
-  if (report.numPassedTests + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) < total) return "not every test finished";
+  if (report.numPassedTests + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) < total)
+    return "not every test finished";
   return undefined;
 }
 
@@ -50,7 +52,10 @@ export function closingLine({ totals, problems }, otherFailure) {
 export function packageLines(rows) {
   const width = Math.max(0, ...rows.map((row) => row.name.length));
   return rows.map((row) => {
-    const counts = `${row.passed} passed` + (row.failed ? `, ${row.failed} failed` : "") + (row.skipped ? `, ${row.skipped} skipped` : "");
+    const counts =
+      `${row.passed} passed` +
+      (row.failed ? `, ${row.failed} failed` : "") +
+      (row.skipped ? `, ${row.skipped} skipped` : "");
     return `  ${row.name.padEnd(width)}  ${row.problem ? `FAILED: ${row.problem}` : counts}`;
   });
 }

@@ -22,7 +22,11 @@ const turboArgs = process.argv.slice(process.argv[2] === "--" ? 3 : 2);
 let prism;
 let turbo;
 let stopping = false;
-for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) {
+for (const [signal, number] of [
+  ["SIGINT", 2],
+  ["SIGTERM", 15],
+  ["SIGHUP", 1],
+]) {
   process.on(signal, () => {
     if (stopping) process.exit(128 + number);
     stopping = true;
@@ -33,7 +37,8 @@ for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) 
 }
 
 const plan = planTestTasks();
-for (const task of plan) rmSync(join(repoRoot, task.directory, "test-results"), { recursive: true, force: true });
+for (const task of plan)
+  rmSync(join(repoRoot, task.directory, "test-results"), { recursive: true, force: true });
 
 let turboStatus;
 try {
@@ -48,10 +53,13 @@ try {
 
 const count = countTests(plan.map((task) => ({ name: task.package, report: readReport(task.directory) })));
 const turboFailure =
-  turboStatus !== 0 && count.problems.length === 0 ? `turbo exited with ${turboStatus} (see its log above)` : undefined;
+  turboStatus !== 0 && count.problems.length === 0
+    ? `turbo exited with ${turboStatus} (see its log above)`
+    : undefined;
 console.log(`\n${packageLines(count.rows).join("\n")}`);
 console.log(`\n${closingLine(count, turboFailure)}`);
-const ok = turboStatus === 0 && count.problems.length === 0 && count.totals.failed === 0 && count.totals.passed > 0;
+const ok =
+  turboStatus === 0 && count.problems.length === 0 && count.totals.failed === 0 && count.totals.passed > 0;
 process.exit(ok ? 0 : 1);
 
 /** The test tasks this run includes (turbo's own dry run, so filters given to `pnpm test` count), and whether each would miss the cache. */
@@ -70,7 +78,11 @@ function planTestTasks() {
   const force = turboArgs.includes("--force");
   return JSON.parse(dry.stdout)
     .tasks.filter((task) => task.task === "test" && task.command !== "<NONEXISTENT>")
-    .map((task) => ({ package: task.package, directory: task.directory, willRun: force || task.cache?.status !== "HIT" }));
+    .map((task) => ({
+      package: task.package,
+      directory: task.directory,
+      willRun: force || task.cache?.status !== "HIT",
+    }));
 }
 
 function runTurbo(env) {
@@ -79,12 +91,25 @@ function runTurbo(env) {
   // As many suites at once as there are cores: turbo's default (10) ran all eight together on
   // 2 cores, and each suite's fixed per-test bounds broke under the contention.
   const concurrency = given("--concurrency") ? [] : [`--concurrency=${Math.max(2, availableParallelism())}`];
-  turbo = spawn(...turboCommand(["run", "test", "--continue", "--log-order=grouped", ...quiet, ...concurrency, ...turboArgs]), {
-    cwd: repoRoot,
-    stdio: "inherit",
-    env,
-  });
-  return new Promise((resolveStatus) => turbo.once("exit", (code, signal) => resolveStatus(code ?? (signal ? 1 : 0))));
+  turbo = spawn(
+    ...turboCommand([
+      "run",
+      "test",
+      "--continue",
+      "--log-order=grouped",
+      ...quiet,
+      ...concurrency,
+      ...turboArgs,
+    ]),
+    {
+      cwd: repoRoot,
+      stdio: "inherit",
+      env,
+    },
+  );
+  return new Promise((resolveStatus) =>
+    turbo.once("exit", (code, signal) => resolveStatus(code ?? (signal ? 1 : 0))),
+  );
 }
 
 function readReport(directory) {

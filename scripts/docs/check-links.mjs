@@ -34,12 +34,19 @@ export function findBrokenLinks(siteDir, options = {}) {
 function checkLink(siteDir, fromFile, href, idsOf) {
   const [beforeHash, fragment] = splitOnce(href, "#");
   const pathPart = beforeHash.split("?")[0];
-  if (pathPart.startsWith("/")) return "points at the root of the host, not into the site (use a relative link)";
+  if (pathPart.startsWith("/"))
+    return "points at the root of the host, not into the site (use a relative link)";
   let target = pathPart === "" ? fromFile : join(dirname(fromFile), decodeURIComponent(pathPart));
-  if (!relative(siteDir, target).split(sep).every((part) => part !== "..")) return "points outside the site";
+  if (
+    !relative(siteDir, target)
+      .split(sep)
+      .every((part) => part !== "..")
+  )
+    return "points outside the site";
   if (existsSync(target) && statSync(target).isDirectory()) target = join(target, "index.html");
   if (!existsSync(target)) return `no such file: ${relative(siteDir, target).split(sep).join("/")}`;
-  if (fragment && target.endsWith(".html") && !idsOf(target).has(decodeURIComponent(fragment))) return `no element with id "${fragment}"`;
+  if (fragment && target.endsWith(".html") && !idsOf(target).has(decodeURIComponent(fragment)))
+    return `no element with id "${fragment}"`;
   return undefined;
 }
 
@@ -65,7 +72,10 @@ function splitOnce(text, separator) {
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 function decodeEntities(text) {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name) => {
-    if (name[0] === "#") return String.fromCodePoint(name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+    if (name[0] === "#")
+      return String.fromCodePoint(
+        name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : Number(name.slice(1)),
+      );
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
 }

@@ -34,14 +34,20 @@ function locate(path) {
     return { where: `${path[2].toUpperCase()} ${path[1]}`, rest: path.slice(3) };
   }
   if (path[0] === "paths" && path.length >= 2) return { where: path[1], rest: path.slice(2) };
-  if (path[0] === "components" && path.length >= 3) return { where: path.slice(0, 3).join("."), rest: path.slice(3) };
+  if (path[0] === "components" && path.length >= 3)
+    return { where: path.slice(0, 3).join("."), rest: path.slice(3) };
   return { where: path.slice(0, 1).join("."), rest: path.slice(1) };
 }
 
 function describe(diff, rest) {
   const field = rest.length > 0 ? rest.join(".") : "(itself)";
   const value = (v) => (v === undefined ? "" : truncate(JSON.stringify(v)));
-  const change = diff.action === "remove" ? `${field} (was ${value(diff.before)})` : diff.action === "add" ? `${field} = ${value(diff.after)}` : `${field}: ${value(diff.before)} -> ${value(diff.after)}`;
+  const change =
+    diff.action === "remove"
+      ? `${field} (was ${value(diff.before)})`
+      : diff.action === "add"
+        ? `${field} = ${value(diff.after)}`
+        : `${field}: ${value(diff.before)} -> ${value(diff.after)}`;
   return `[${PAST_TENSE[diff.action] ?? diff.action}] ${change}`;
 }
 

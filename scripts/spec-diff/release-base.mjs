@@ -15,27 +15,51 @@ import { join } from "node:path";
 export const RELEASE_TAG_PREFIX = "@org/agent-engine-types@";
 
 function git(cwd, args, encoding = "utf8") {
-  return execFileSync("git", args, { cwd, encoding, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync("git", args, {
+    cwd,
+    encoding,
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
-const lines = (text) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+const lines = (text) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** @returns {{ commit: string, reason: string } | undefined} */
 export function findReleaseBase(repoRoot) {
   // A shallow clone's oldest commit seems to add every file, so it would pass for the release.
   if (git(repoRoot, ["rev-parse", "--is-shallow-repository"]).trim() === "true") {
-    throw new Error("This clone is shallow, so its history cannot tell the last release: fetch the whole history (`git fetch --unshallow`, or fetch-depth: 0 in CI).");
+    throw new Error(
+      "This clone is shallow, so its history cannot tell the last release: fetch the whole history (`git fetch --unshallow`, or fetch-depth: 0 in CI).",
+    );
   }
-  const tags = lines(git(repoRoot, ["tag", "--list", `${RELEASE_TAG_PREFIX}*`, "--merged", "HEAD", "--sort=-v:refname"]));
+  const tags = lines(
+    git(repoRoot, ["tag", "--list", `${RELEASE_TAG_PREFIX}*`, "--merged", "HEAD", "--sort=-v:refname"]),
+  );
   if (tags.length > 0) {
     const commit = git(repoRoot, ["rev-list", "-n", "1", tags[0]]).trim();
     return { commit, reason: `tag ${tags[0]}` };
   }
   const lastChangelog = git(repoRoot, ["log", "-1", "--format=%H", "--", "packages/*/CHANGELOG.md"]).trim();
-  const lastVersionLine = git(repoRoot, ["log", "-1", "--format=%H", "-G", '"version"', "--", "packages/*/package.json"]).trim();
+  const lastVersionLine = git(repoRoot, [
+    "log",
+    "-1",
+    "--format=%H",
+    "-G",
+    '"version"',
+    "--",
+    "packages/*/package.json",
+  ]).trim();
   const candidates = [lastChangelog, lastVersionLine].filter(Boolean);
   if (candidates.length === 0) return undefined;
-  const commit = candidates.length === 1 || isAncestor(repoRoot, candidates[1], candidates[0]) ? candidates[0] : candidates[1];
+  const commit =
+    candidates.length === 1 || isAncestor(repoRoot, candidates[1], candidates[0])
+      ? candidates[0]
+      : candidates[1];
   const subject = git(repoRoot, ["log", "-1", "--format=%s", commit]).trim();
   return { commit, reason: `the last \`changeset version\` commit, "${subject}"` };
 }

@@ -15,9 +15,19 @@ const SPEC_ENTRY = join("spec", "openapi.yaml");
  */
 export async function diffAgainstRelease(repoRoot) {
   const base = findReleaseBase(repoRoot);
-  if (!base) return { ok: true, changes: [], report: ["No release yet (no release tag, no `changeset version` commit): nothing to compare with."] };
+  if (!base)
+    return {
+      ok: true,
+      changes: [],
+      report: ["No release yet (no release tag, no `changeset version` commit): nothing to compare with."],
+    };
   const released = checkoutSpecAt(repoRoot, base.commit);
-  if (!released) return { ok: true, changes: [], report: [`The release ${short(base.commit)} has no spec/: nothing to compare with.`] };
+  if (!released)
+    return {
+      ok: true,
+      changes: [],
+      report: [`The release ${short(base.commit)} has no spec/: nothing to compare with.`],
+    };
   let before;
   try {
     before = await loadBundledSpec(join(released.dir, SPEC_ENTRY));
@@ -26,7 +36,10 @@ export async function diffAgainstRelease(repoRoot) {
   }
   const after = await loadBundledSpec(join(repoRoot, SPEC_ENTRY));
   const changes = classifySpecChanges(before, after);
-  return { changes, ...judge(changes, repoRoot, `spec/ compared with ${short(base.commit)} (${base.reason})`) };
+  return {
+    changes,
+    ...judge(changes, repoRoot, `spec/ compared with ${short(base.commit)} (${base.reason})`),
+  };
 }
 
 /** The verdict and the report's lines for classified changes. */

@@ -9,22 +9,43 @@ const document = await loadBundledSpec();
 
 const cases = operationCases(document).flatMap((operation) => {
   const { request } = validRequests(document, operation)[0]!;
-  return Object.entries(operation.operation.responses as Record<string, any>).flatMap(([status, response]) => {
-    const contents = Object.entries((response.content ?? {}) as Record<string, any>);
-    if (contents.length === 0) {
-      return [{ ...operation, request, status: Number(status), type: "(no body)", example: "", value: undefined as unknown }];
-    }
-    return contents.flatMap(([type, media]) =>
-      examplesOf(media).map(({ name, value }) => ({ ...operation, request, status: Number(status), type, example: name, value })),
-    );
-  });
+  return Object.entries(operation.operation.responses as Record<string, any>).flatMap(
+    ([status, response]) => {
+      const contents = Object.entries((response.content ?? {}) as Record<string, any>);
+      if (contents.length === 0) {
+        return [
+          {
+            ...operation,
+            request,
+            status: Number(status),
+            type: "(no body)",
+            example: "",
+            value: undefined as unknown,
+          },
+        ];
+      }
+      return contents.flatMap(([type, media]) =>
+        examplesOf(media).map(({ name, value }) => ({
+          ...operation,
+          request,
+          status: Number(status),
+          type,
+          example: name,
+          value,
+        })),
+      );
+    },
+  );
 });
 
 describe("declared responses", () => {
   it.each(cases)(
     "$operationId answers $status $type from its example $example",
     async ({ request, status, type, example, value }) => {
-      const prefer = [`code=${status}`, ...(example && example !== "example" ? [`example=${example}`] : [])].join(", ");
+      const prefer = [
+        `code=${status}`,
+        ...(example && example !== "example" ? [`example=${example}`] : []),
+      ].join(", ");
       const response = await send(inject("prismUrl"), request, {
         Prefer: prefer,
         ...(type === "(no body)" ? {} : { Accept: type }),

@@ -23,7 +23,8 @@ const responseContents = listOperations(document).flatMap(({ method, path, opera
     mediaOf(`${method.toUpperCase()} ${path} ${status}`, response.content),
   ),
 );
-const withoutExample = (contents: Content[]) => contents.filter(({ media }) => examplesOf(media).length === 0).map(({ where }) => where);
+const withoutExample = (contents: Content[]) =>
+  contents.filter(({ media }) => examplesOf(media).length === 0).map(({ where }) => where);
 
 describe("examples", () => {
   it("exist for every request body", () => {

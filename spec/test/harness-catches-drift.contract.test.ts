@@ -18,10 +18,17 @@ function edit(file: string, from: string, to: string) {
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "spec-drift-"));
-  cpSync(join(SPEC_PATH, ".."), scratch, { recursive: true, filter: (path) => !path.includes("node_modules") });
+  cpSync(join(SPEC_PATH, ".."), scratch, {
+    recursive: true,
+    filter: (path) => !path.includes("node_modules"),
+  });
   // An example that breaks its own schema, and a required field dropped from a request.
   edit(join(scratch, "paths/account-applications-token.yaml"), "expires_in: 900", 'expires_in: "900"');
-  edit(join(scratch, "components/schemas/ScopedTokenRequest.yaml"), "required: [workspace_name]", "required: []");
+  edit(
+    join(scratch, "components/schemas/ScopedTokenRequest.yaml"),
+    "required: [workspace_name]",
+    "required: []",
+  );
   prism = await startPrism({ spec: join(scratch, "openapi.yaml"), errors: true });
   // No readiness limit that load can break: startPrism fails at once if Prism dies; this
   // bound only keeps a hung start from hanging the run (longer than the whole suite takes).

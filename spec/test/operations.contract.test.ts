@@ -24,11 +24,15 @@ describe("every operation", () => {
     const rulesOf = (id: string) => wrong.filter((w) => w.operationId === id).map((w) => w.rule);
     const secured = operations.filter((o) => (o.operation.security ?? document.security).length > 0);
     expect(secured.length).toBeGreaterThan(30);
-    for (const { operationId } of secured) expect(rulesOf(operationId), operationId).toContain("without a bearer token");
+    for (const { operationId } of secured)
+      expect(rulesOf(operationId), operationId).toContain("without a bearer token");
     const withBody = operations.filter((o) => o.operation.requestBody);
     expect(withBody.length).toBeGreaterThan(15);
     for (const { operationId } of withBody) {
-      expect(rulesOf(operationId).some((rule) => rule.endsWith("of the wrong type")), operationId).toBe(true);
+      expect(
+        rulesOf(operationId).some((rule) => rule.endsWith("of the wrong type")),
+        operationId,
+      ).toBe(true);
     }
   });
 

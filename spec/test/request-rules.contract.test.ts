@@ -16,24 +16,96 @@ const OAUTH = "/api/v1/oauth/credentials";
 const origin = "https://yourapp.com";
 
 const rules: Array<[string, SpecRequest, number]> = [
-  ["a current scoped token body may carry the deprecated customer_name next to workspace_name", post(SCOPED, { workspace_name: "w", customer_name: "w" }), 200],
-  ["a current scoped token body may carry the deprecated external_user_id next to workspace_name", post(SCOPED, { workspace_name: "w", external_user_id: "w" }), 200],
-  ["a current scoped token body needs workspace_name even with an alias", post(SCOPED, { customer_name: "w" }), 422],
-  ["a current widget token body may carry the deprecated customer_name", post(WIDGET, { workspace_name: "w", allowed_origin: origin, customer_name: "w" }), 200],
-  ["a current widget token refuses an origin with a path", post(WIDGET, { workspace_name: "w", allowed_origin: `${origin}/app` }), 422],
-  ["the deprecated embedded scoped token knows no aliases", post("/api/v1/embedded/scoped-token", { workspace_name: "w", customer_name: "w" }), 422],
-  ["a connector needs one of connector_type, definition_id or source_template_id", post(CONNECTORS, { workspace_name: "w", credentials: { token: "t" } }), 422],
-  ["a connector needs one of credentials, replication_config or server_side_oauth_secret_id", post(CONNECTORS, { workspace_name: "w", connector_type: "github" }), 422],
-  ["a connector check follows the same rules", post(`${CONNECTORS}/check`, { workspace_name: "w", connector_type: "github" }), 422],
-  ["a connector with a kind and a configuration is accepted", post(CONNECTORS, { workspace_name: "w", definition_id: "ef69ef6e-aa7f-4af1-a01d-ef775033524e", replication_config: {} }), 200],
-  ["OAuth credentials name exactly one connector, not two", put(OAUTH, { connector_type: "github", connector_definition_id: "ef69ef6e-aa7f-4af1-a01d-ef775033524e", configuration: {} }), 422],
+  [
+    "a current scoped token body may carry the deprecated customer_name next to workspace_name",
+    post(SCOPED, { workspace_name: "w", customer_name: "w" }),
+    200,
+  ],
+  [
+    "a current scoped token body may carry the deprecated external_user_id next to workspace_name",
+    post(SCOPED, { workspace_name: "w", external_user_id: "w" }),
+    200,
+  ],
+  [
+    "a current scoped token body needs workspace_name even with an alias",
+    post(SCOPED, { customer_name: "w" }),
+    422,
+  ],
+  [
+    "a current widget token body may carry the deprecated customer_name",
+    post(WIDGET, { workspace_name: "w", allowed_origin: origin, customer_name: "w" }),
+    200,
+  ],
+  [
+    "a current widget token refuses an origin with a path",
+    post(WIDGET, { workspace_name: "w", allowed_origin: `${origin}/app` }),
+    422,
+  ],
+  [
+    "the deprecated embedded scoped token knows no aliases",
+    post("/api/v1/embedded/scoped-token", { workspace_name: "w", customer_name: "w" }),
+    422,
+  ],
+  [
+    "a connector needs one of connector_type, definition_id or source_template_id",
+    post(CONNECTORS, { workspace_name: "w", credentials: { token: "t" } }),
+    422,
+  ],
+  [
+    "a connector needs one of credentials, replication_config or server_side_oauth_secret_id",
+    post(CONNECTORS, { workspace_name: "w", connector_type: "github" }),
+    422,
+  ],
+  [
+    "a connector check follows the same rules",
+    post(`${CONNECTORS}/check`, { workspace_name: "w", connector_type: "github" }),
+    422,
+  ],
+  [
+    "a connector with a kind and a configuration is accepted",
+    post(CONNECTORS, {
+      workspace_name: "w",
+      definition_id: "ef69ef6e-aa7f-4af1-a01d-ef775033524e",
+      replication_config: {},
+    }),
+    200,
+  ],
+  [
+    "OAuth credentials name exactly one connector, not two",
+    put(OAUTH, {
+      connector_type: "github",
+      connector_definition_id: "ef69ef6e-aa7f-4af1-a01d-ef775033524e",
+      configuration: {},
+    }),
+    422,
+  ],
   ["OAuth credentials name a connector", put(OAUTH, { configuration: {} }), 422],
   ["workspaces come at most 100 to a page", get("/api/v1/workspaces?limit=101"), 422],
   ["workspaces come at least 1 to a page", get("/api/v1/workspaces?limit=0"), 422],
-  ["execute takes params as an object", post(`${CONNECTORS}/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b/execute`, { entity: "issues", action: "list", params: "cursor" }), 422],
-  ["execute takes a connector id that is not a UUID", post(`${CONNECTORS}/source_id:abc/execute`, { entity: "issues", action: "list" }), 200],
-  ["a provider-hosted connection template needs no destination", post("/api/v1/integrations/templates/connections", { data_hosting_type: "airbyte_hosted" }), 200],
-  ["a user-hosted connection template needs its destination", post("/api/v1/integrations/templates/connections", { destination_name: "Warehouse" }), 422],
+  [
+    "execute takes params as an object",
+    post(`${CONNECTORS}/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b/execute`, {
+      entity: "issues",
+      action: "list",
+      params: "cursor",
+    }),
+    422,
+  ],
+  [
+    "execute takes a connector id that is not a UUID",
+    post(`${CONNECTORS}/source_id:abc/execute`, { entity: "issues", action: "list" }),
+    200,
+  ],
+  [
+    "a provider-hosted connection template needs no destination",
+    post("/api/v1/integrations/templates/connections", { data_hosting_type: "airbyte_hosted" }),
+    200,
+  ],
+  [
+    "a user-hosted connection template needs its destination",
+    post("/api/v1/integrations/templates/connections", { destination_name: "Warehouse" }),
+    422,
+  ],
 ];
 
 describe("request rules", () => {

@@ -37,15 +37,23 @@ export interface WrongRequest {
 /** The examples of a media type object, whether written as `example` or as named `examples`. */
 export function examplesOf(media: Json | undefined): NamedExample[] {
   if (!media) return [];
-  if (media.examples) return Object.entries(media.examples).map(([name, example]) => ({ name, value: (example as Json).value }));
+  if (media.examples)
+    return Object.entries(media.examples).map(([name, example]) => ({
+      name,
+      value: (example as Json).value,
+    }));
   if ("example" in media) return [{ name: "example", value: media.example }];
   return [];
 }
 
 export function operationCases(document: Json): OperationCase[] {
   return listOperations(document).map(({ method, path, operation }: SpecOperation) => {
-    const successStatus = Object.keys(operation.responses).map(Number).filter((status) => status >= 200 && status < 300).sort()[0];
-    if (successStatus === undefined) throw new Error(`${method.toUpperCase()} ${path} declares no 2xx response`);
+    const successStatus = Object.keys(operation.responses)
+      .map(Number)
+      .filter((status) => status >= 200 && status < 300)
+      .sort()[0];
+    if (successStatus === undefined)
+      throw new Error(`${method.toUpperCase()} ${path} declares no 2xx response`);
     return { operationId: operation.operationId, method, path, operation, successStatus };
   });
 }
@@ -80,17 +88,24 @@ function buildRequest(
     const key = `${parameter.in}:${parameter.name}`;
     const value = key in values ? values[key] : exampleOfParameter(parameter);
     if (value === undefined) {
-      if (parameter.required) throw new Error(`${method.toUpperCase()} ${path}: parameter ${parameter.name} has no example`);
+      if (parameter.required)
+        throw new Error(`${method.toUpperCase()} ${path}: parameter ${parameter.name} has no example`);
       continue;
     }
     if (parameter.in === "path") url = url.replace(`{${parameter.name}}`, encodeURIComponent(String(value)));
-    else if (parameter.in === "query") for (const item of [value].flat()) query.append(parameter.name, String(item));
+    else if (parameter.in === "query")
+      for (const item of [value].flat()) query.append(parameter.name, String(item));
     else if (parameter.in === "header") headers[parameter.name] = String(value);
   }
   if (withToken && takesToken(document, operation)) headers.Authorization = "Bearer contract-test-token";
   if (body) headers["Content-Type"] = "application/json";
   const search = query.toString();
-  return { method: method.toUpperCase(), url: search ? `${url}?${search}` : url, headers, ...(body ? { body: body.value } : {}) };
+  return {
+    method: method.toUpperCase(),
+    url: search ? `${url}?${search}` : url,
+    headers,
+    ...(body ? { body: body.value } : {}),
+  };
 }
 
 function requestExamples(operation: Json): NamedExample[] {
@@ -98,8 +113,12 @@ function requestExamples(operation: Json): NamedExample[] {
 }
 
 /** One valid request per request-body example (one request when the operation takes no body). */
-export function validRequests(document: Json, operationCase: OperationCase): Array<{ example: string; request: SpecRequest }> {
-  if (!operationCase.operation.requestBody) return [{ example: "(no body)", request: buildRequest(document, operationCase, undefined) }];
+export function validRequests(
+  document: Json,
+  operationCase: OperationCase,
+): Array<{ example: string; request: SpecRequest }> {
+  if (!operationCase.operation.requestBody)
+    return [{ example: "(no body)", request: buildRequest(document, operationCase, undefined) }];
   return requestExamples(operationCase.operation).map(({ name, value }) => ({
     example: name,
     request: buildRequest(document, operationCase, { value }),
@@ -137,7 +156,13 @@ function isClosed(schema: Json): boolean {
 function wrongParameterValue(schema: Json | undefined): string | undefined {
   const item = schema?.type === "array" ? schema.items : schema;
   if (!item) return undefined;
-  if (item.enum || item.type === "integer" || item.type === "number" || item.type === "boolean" || item.format === "uuid") {
+  if (
+    item.enum ||
+    item.type === "integer" ||
+    item.type === "number" ||
+    item.type === "boolean" ||
+    item.format === "uuid"
+  ) {
     return "not-a-valid-value";
   }
   return undefined;
@@ -151,24 +176,38 @@ export function wrongRequests(document: Json, operationCase: OperationCase): Wro
   const body = firstBody ? { value: firstBody.value } : undefined;
 
   if (takesToken(document, operation)) {
-    wrong.push({ operationId, rule: "without a bearer token", request: buildRequest(document, operationCase, body, {}, false), expectedStatus: 401 });
+    wrong.push({
+      operationId,
+      rule: "without a bearer token",
+      request: buildRequest(document, operationCase, body, {}, false),
+      expectedStatus: 401,
+    });
   }
 
   const schema: Json | undefined = operation.requestBody?.content?.["application/json"]?.schema;
   if (schema) {
-    const exampleWithFields = requestExamples(operation).find(({ value }) => isObject(value) && Object.values(value).some((v) => v !== null));
+    const exampleWithFields = requestExamples(operation).find(
+      ({ value }) => isObject(value) && Object.values(value).some((v) => v !== null),
+    );
     if (exampleWithFields && isObject(exampleWithFields.value)) {
       const value = exampleWithFields.value;
       for (const field of schema.required ?? []) {
         if (!(field in value)) continue;
         const { [field]: _dropped, ...rest } = value;
-        wrong.push({ operationId, rule: `without its required field ${field}`, request: buildRequest(document, operationCase, { value: rest }), expectedStatus: 422 });
+        wrong.push({
+          operationId,
+          rule: `without its required field ${field}`,
+          request: buildRequest(document, operationCase, { value: rest }),
+          expectedStatus: 422,
+        });
       }
       const [field, fieldValue] = Object.entries(value).find(([, v]) => v !== null)!;
       wrong.push({
         operationId,
         rule: `with ${field} of the wrong type`,
-        request: buildRequest(document, operationCase, { value: { ...value, [field]: wrongTypeFor(fieldValue) } }),
+        request: buildRequest(document, operationCase, {
+          value: { ...value, [field]: wrongTypeFor(fieldValue) },
+        }),
         expectedStatus: 422,
       });
       if (isClosed(schema)) {
@@ -181,9 +220,19 @@ export function wrongRequests(document: Json, operationCase: OperationCase): Wro
       }
     }
     if (requiresSomething(schema)) {
-      wrong.push({ operationId, rule: "with an empty body", request: buildRequest(document, operationCase, { value: {} }), expectedStatus: 422 });
+      wrong.push({
+        operationId,
+        rule: "with an empty body",
+        request: buildRequest(document, operationCase, { value: {} }),
+        expectedStatus: 422,
+      });
     }
-    wrong.push({ operationId, rule: "with a body that is not an object", request: buildRequest(document, operationCase, { value: [] }), expectedStatus: 422 });
+    wrong.push({
+      operationId,
+      rule: "with a body that is not an object",
+      request: buildRequest(document, operationCase, { value: [] }),
+      expectedStatus: 422,
+    });
   }
 
   for (const parameter of parametersOf(document, path, operation)) {
@@ -197,7 +246,8 @@ export function wrongRequests(document: Json, operationCase: OperationCase): Wro
       expectedStatus: 422,
     });
   }
-  if (wrong.length === 0) throw new Error(`${method.toUpperCase()} ${path}: no wrong request can be derived from the spec`);
+  if (wrong.length === 0)
+    throw new Error(`${method.toUpperCase()} ${path}: no wrong request can be derived from the spec`);
   return wrong;
 }
 

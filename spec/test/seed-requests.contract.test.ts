@@ -10,14 +10,22 @@ beforeAll(() => {
 const json = { "Content-Type": "application/json" };
 const bearer = { Authorization: "Bearer test-application-token" };
 
-async function send(method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}) {
+async function send(
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: unknown } = {},
+) {
   const response = await fetch(base + path, {
     method,
     headers: init.headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as any) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as any) : undefined,
+  };
 }
 
 describe("the seed's requests", () => {
@@ -81,7 +89,9 @@ describe("the seed's requests", () => {
   });
 
   it("filters source definitions by name", async () => {
-    const res = await send("GET", "/api/v1/integrations/definitions/sources?name=github", { headers: bearer });
+    const res = await send("GET", "/api/v1/integrations/definitions/sources?name=github", {
+      headers: bearer,
+    });
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body.definitions)).toBe(true);
   });
@@ -104,33 +114,111 @@ describe("the seed's requests", () => {
 });
 
 describe("requests the API refuses", () => {
-  const refused: Array<[string, string, string, { headers?: Record<string, string>; body?: unknown }, number]> = [
-    ["a token exchange without client_secret", "POST", "/api/v1/account/applications/token",
-      { headers: json, body: { client_id: "id" } }, 422],
-    ["a token exchange with an empty client_id", "POST", "/api/v1/account/applications/token",
-      { headers: json, body: { client_id: "", client_secret: "secret" } }, 422],
-    ["a token exchange with a grant_type field", "POST", "/api/v1/account/applications/token",
-      { headers: json, body: { client_id: "id", client_secret: "secret", grant_type: "client_credentials" } }, 422],
-    ["a scoped token without workspace_name", "POST", "/api/v1/embedded/scoped-token",
-      { headers: { ...json, ...bearer }, body: {} }, 422],
-    ["a scoped token with an unknown field", "POST", "/api/v1/embedded/scoped-token",
-      { headers: { ...json, ...bearer }, body: { workspace_name: "w", customer_name: "w" } }, 422],
-    ["a scoped token with a region that is not a UUID", "POST", "/api/v1/embedded/scoped-token",
-      { headers: { ...json, ...bearer }, body: { workspace_name: "w", region_id: "eu" } }, 422],
-    ["a widget token without allowed_origin", "POST", "/api/v1/embedded/widget-token",
-      { headers: { ...json, ...bearer }, body: { workspace_name: "w" } }, 422],
-    ["a widget token whose origin has a trailing slash", "POST", "/api/v1/embedded/widget-token",
-      { headers: { ...json, ...bearer }, body: { workspace_name: "w", allowed_origin: "https://yourapp.com/" } }, 422],
-    ["a widget token with an unknown tag mode", "POST", "/api/v1/embedded/widget-token",
-      { headers: { ...json, ...bearer }, body: { workspace_name: "w", allowed_origin: "https://a.com", selected_source_template_tags_mode: "some" } }, 422],
-    ["a scoped token without a bearer token", "POST", "/api/v1/embedded/scoped-token",
-      { headers: json, body: { workspace_name: "w" } }, 401],
-    ["a widget token without a bearer token", "POST", "/api/v1/embedded/widget-token",
-      { headers: json, body: { workspace_name: "w", allowed_origin: "https://a.com" } }, 401],
-    ["a definitions listing without a bearer token", "GET", "/api/v1/integrations/definitions/sources", {}, 401],
+  const refused: Array<
+    [string, string, string, { headers?: Record<string, string>; body?: unknown }, number]
+  > = [
+    [
+      "a token exchange without client_secret",
+      "POST",
+      "/api/v1/account/applications/token",
+      { headers: json, body: { client_id: "id" } },
+      422,
+    ],
+    [
+      "a token exchange with an empty client_id",
+      "POST",
+      "/api/v1/account/applications/token",
+      { headers: json, body: { client_id: "", client_secret: "secret" } },
+      422,
+    ],
+    [
+      "a token exchange with a grant_type field",
+      "POST",
+      "/api/v1/account/applications/token",
+      { headers: json, body: { client_id: "id", client_secret: "secret", grant_type: "client_credentials" } },
+      422,
+    ],
+    [
+      "a scoped token without workspace_name",
+      "POST",
+      "/api/v1/embedded/scoped-token",
+      { headers: { ...json, ...bearer }, body: {} },
+      422,
+    ],
+    [
+      "a scoped token with an unknown field",
+      "POST",
+      "/api/v1/embedded/scoped-token",
+      { headers: { ...json, ...bearer }, body: { workspace_name: "w", customer_name: "w" } },
+      422,
+    ],
+    [
+      "a scoped token with a region that is not a UUID",
+      "POST",
+      "/api/v1/embedded/scoped-token",
+      { headers: { ...json, ...bearer }, body: { workspace_name: "w", region_id: "eu" } },
+      422,
+    ],
+    [
+      "a widget token without allowed_origin",
+      "POST",
+      "/api/v1/embedded/widget-token",
+      { headers: { ...json, ...bearer }, body: { workspace_name: "w" } },
+      422,
+    ],
+    [
+      "a widget token whose origin has a trailing slash",
+      "POST",
+      "/api/v1/embedded/widget-token",
+      {
+        headers: { ...json, ...bearer },
+        body: { workspace_name: "w", allowed_origin: "https://yourapp.com/" },
+      },
+      422,
+    ],
+    [
+      "a widget token with an unknown tag mode",
+      "POST",
+      "/api/v1/embedded/widget-token",
+      {
+        headers: { ...json, ...bearer },
+        body: {
+          workspace_name: "w",
+          allowed_origin: "https://a.com",
+          selected_source_template_tags_mode: "some",
+        },
+      },
+      422,
+    ],
+    [
+      "a scoped token without a bearer token",
+      "POST",
+      "/api/v1/embedded/scoped-token",
+      { headers: json, body: { workspace_name: "w" } },
+      401,
+    ],
+    [
+      "a widget token without a bearer token",
+      "POST",
+      "/api/v1/embedded/widget-token",
+      { headers: json, body: { workspace_name: "w", allowed_origin: "https://a.com" } },
+      401,
+    ],
+    [
+      "a definitions listing without a bearer token",
+      "GET",
+      "/api/v1/integrations/definitions/sources",
+      {},
+      401,
+    ],
     ["token info without a bearer token", "GET", "/api/v1/embedded/scoped-token/info", {}, 401],
-    ["an X-Organization-Id that is not a UUID", "GET", "/api/v1/integrations/definitions/sources",
-      { headers: { ...bearer, "X-Organization-Id": "acme" } }, 422],
+    [
+      "an X-Organization-Id that is not a UUID",
+      "GET",
+      "/api/v1/integrations/definitions/sources",
+      { headers: { ...bearer, "X-Organization-Id": "acme" } },
+      422,
+    ],
   ];
 
   it.each(refused)("refuses %s", async (_name, method, path, init, status) => {

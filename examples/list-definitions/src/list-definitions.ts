@@ -12,7 +12,9 @@ try {
   console.log(`${definitions.length} source definition(s)${nameFilter ? ` matching "${nameFilter}"` : ""}`);
   for (const definition of definitions) {
     const supportLevel = definition.supportLevel ?? "-";
-    console.log(`  ${definition.name.padEnd(32)} ${supportLevel.padEnd(10)} ${definition.sourceDefinitionId ?? ""}`);
+    console.log(
+      `  ${definition.name.padEnd(32)} ${supportLevel.padEnd(10)} ${definition.sourceDefinitionId ?? ""}`,
+    );
   }
 } catch (error) {
   // The client's errors name what went wrong and never carry the secret; anything else is a bug.

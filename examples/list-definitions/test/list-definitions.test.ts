@@ -22,20 +22,26 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const headers = Object.fromEntries(
-      FORWARDED_REQUEST_HEADERS.flatMap((name) => (typeof request.headers[name] === "string" ? [[name, request.headers[name]]] : [])),
+      FORWARDED_REQUEST_HEADERS.flatMap((name) =>
+        typeof request.headers[name] === "string" ? [[name, request.headers[name]]] : [],
+      ),
     );
     const upstream = await fetch(`${prismUrl}${request.url}`, {
       method: request.method,
       headers,
       body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
     });
-    response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
+    response.writeHead(upstream.status, {
+      "content-type": upstream.headers.get("content-type") ?? "application/json",
+    });
     response.end(Buffer.from(await upstream.arrayBuffer()));
   });
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
   proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
 
-  const listing = await fetch(`${prismUrl}/api/v1/integrations/definitions/sources`, { headers: { Authorization: "Bearer any" } });
+  const listing = await fetch(`${prismUrl}/api/v1/integrations/definitions/sources`, {
+    headers: { Authorization: "Bearer any" },
+  });
   mockNames = ((await listing.json()) as { definitions: { name: string }[] }).definitions.map((d) => d.name);
 });
 
@@ -64,13 +70,19 @@ function runScript(args: string[], env: Record<string, string | undefined>) {
   });
 }
 
-const credentials = { AIRBYTE_CLIENT_ID: "example_client_id", AIRBYTE_CLIENT_SECRET: "example_client_secret" };
+const credentials = {
+  AIRBYTE_CLIENT_ID: "example_client_id",
+  AIRBYTE_CLIENT_SECRET: "example_client_secret",
+};
 
 it("lists the definitions matching the name given on the command line", async () => {
   const result = await runScript(["github"], { ...credentials, AGENT_ENGINE_BASE_URL: proxyUrl });
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
-  expect(asked).toEqual(["POST /api/v1/account/applications/token", "GET /api/v1/integrations/definitions/sources?name=github"]);
+  expect(asked).toEqual([
+    "POST /api/v1/account/applications/token",
+    "GET /api/v1/integrations/definitions/sources?name=github",
+  ]);
   expect(result.stdout.split("\n")[0]).toBe(`${mockNames.length} source definition(s) matching "github"`);
   for (const name of mockNames) expect(result.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
 });

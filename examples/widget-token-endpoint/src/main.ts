@@ -6,7 +6,9 @@ import { createAgentEngineClient } from "@org/agent-engine-client";
 import { createWidgetTokenServer, WIDGET_TOKEN_ROUTE } from "./server.js";
 import { createInMemorySessionStore } from "./sessions.js";
 
-const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "http://localhost:3000").split(",").map((origin) => origin.trim());
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "http://localhost:3000")
+  .split(",")
+  .map((origin) => origin.trim());
 const port = Number(process.env.PORT ?? 8787);
 
 try {
@@ -22,7 +24,9 @@ try {
     const { port: actualPort } = server.address() as { port: number };
     const url = `http://127.0.0.1:${actualPort}${WIDGET_TOKEN_ROUTE}`;
     console.log(`Widget-token endpoint listening on ${url} for ${allowedOrigins.join(", ")}`);
-    console.log(`Try: curl -s -X POST ${url} -H 'Origin: ${allowedOrigins[0]}' -H 'Cookie: session=session-of-ada'`);
+    console.log(
+      `Try: curl -s -X POST ${url} -H 'Origin: ${allowedOrigins[0]}' -H 'Cookie: session=session-of-ada'`,
+    );
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => server.close(() => process.exit(0)));

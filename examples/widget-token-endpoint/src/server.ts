@@ -32,7 +32,9 @@ export function createWidgetTokenServer(options: WidgetTokenServerOptions): Serv
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
     if (pathname === WIDGET_PAGE_ROUTE && request.method === "GET") {
-      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(WIDGET_PAGE_HTML);
+      response
+        .writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" })
+        .end(WIDGET_PAGE_HTML);
       return;
     }
     if (pathname !== WIDGET_TOKEN_ROUTE) return send(response, 404, { error: "not found" });
@@ -44,22 +46,37 @@ export function createWidgetTokenServer(options: WidgetTokenServerOptions): Serv
     if (origin === undefined || !allowedOrigins.has(origin)) {
       return send(response, 403, { error: "this origin may not embed the widget" }, { Vary: "Origin" });
     }
-    const cors = { "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true", Vary: "Origin" };
+    const cors = {
+      "Access-Control-Allow-Origin": origin,
+      "Access-Control-Allow-Credentials": "true",
+      Vary: "Origin",
+    };
     if (request.method === "OPTIONS") {
-      const preflight = { "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type" };
+      const preflight = {
+        "Access-Control-Allow-Methods": "POST",
+        "Access-Control-Allow-Headers": "Content-Type",
+      };
       return send(response, 204, undefined, { ...cors, ...preflight });
     }
-    if (request.method !== "POST") return send(response, 405, { error: "use POST" }, { ...cors, Allow: "POST, OPTIONS" });
+    if (request.method !== "POST")
+      return send(response, 405, { error: "use POST" }, { ...cors, Allow: "POST, OPTIONS" });
 
     const session = options.sessions.lookup(request);
     if (!session) return send(response, 401, { error: "sign in first" }, cors);
 
     try {
-      const widget = await options.client.createWidgetToken({ workspaceName: session.workspaceName, allowedOrigin: origin });
+      const widget = await options.client.createWidgetToken({
+        workspaceName: session.workspaceName,
+        allowedOrigin: origin,
+      });
       send(
         response,
         200,
-        { token: widget.token, expiresAt: widget.expiresAt.toISOString(), widgetUrl: widget.widgetUrl ?? null },
+        {
+          token: widget.token,
+          expiresAt: widget.expiresAt.toISOString(),
+          widgetUrl: widget.widgetUrl ?? null,
+        },
         { ...cors, "Cache-Control": "no-store" },
       );
     } catch (error) {
@@ -70,7 +87,12 @@ export function createWidgetTokenServer(options: WidgetTokenServerOptions): Serv
   }
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (body === undefined) {
     response.writeHead(status, headers).end();
     return;

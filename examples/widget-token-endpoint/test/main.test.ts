@@ -12,7 +12,8 @@ const entry = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const started: ChildProcessWithoutNullStreams[] = [];
 
 afterEach(() => {
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of started.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
 function startExample(env: Record<string, string>) {
@@ -38,16 +39,32 @@ async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 1
   }
 }
 
-const credentials = { AIRBYTE_CLIENT_ID: "example_client_id", AIRBYTE_CLIENT_SECRET: "example_client_secret" };
+const credentials = {
+  AIRBYTE_CLIENT_ID: "example_client_id",
+  AIRBYTE_CLIENT_SECRET: "example_client_secret",
+};
 
 it("serves widget tokens to the allowed origin's signed-in users, and stops on SIGTERM", async () => {
-  const { child, output } = startExample({ ...credentials, AGENT_ENGINE_BASE_URL: prismUrl, ALLOWED_ORIGINS: "http://localhost:5173" });
-  const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(output.stdout)?.[1], "the listening line");
+  const { child, output } = startExample({
+    ...credentials,
+    AGENT_ENGINE_BASE_URL: prismUrl,
+    ALLOWED_ORIGINS: "http://localhost:5173",
+  });
+  const url = await waitFor(
+    () => /listening on (http:\/\/\S+)/.exec(output.stdout)?.[1],
+    "the listening line",
+  );
 
-  const response = await fetch(url, { method: "POST", headers: { Origin: "http://localhost:5173", Cookie: "session=session-of-ada" } });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { Origin: "http://localhost:5173", Cookie: "session=session-of-ada" },
+  });
   expect(response.status).toBe(200);
   expect(((await response.json()) as { token: string }).token.length).toBeGreaterThan(20);
-  const refused = await fetch(url, { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: "session=session-of-ada" } });
+  const refused = await fetch(url, {
+    method: "POST",
+    headers: { Origin: "http://localhost:3000", Cookie: "session=session-of-ada" },
+  });
   expect(refused.status).toBe(403);
 
   child.kill("SIGTERM");
@@ -61,5 +78,7 @@ it("refuses to start with a malformed origin, naming it", async () => {
   const { child, output } = startExample({ ...credentials, ALLOWED_ORIGINS: "https://app.example.com/" });
   const [code] = await once(child, "exit");
   expect(code).toBe(1);
-  expect(output.stderr).toMatch(/^InvalidArgumentError: Invalid allowedOrigin \("https:\/\/app\.example\.com\/"\).*trailing slash/);
+  expect(output.stderr).toMatch(
+    /^InvalidArgumentError: Invalid allowedOrigin \("https:\/\/app\.example\.com\/"\).*trailing slash/,
+  );
 });

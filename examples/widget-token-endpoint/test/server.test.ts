@@ -9,7 +9,9 @@ import { createInMemorySessionStore } from "../src/sessions.js";
 
 const prismUrl = inject("prismUrl");
 const PAGE_ORIGIN = "https://app.example.com";
-const sessions = createInMemorySessionStore({ "session-1": { userId: "ada", workspaceName: "workspace_of_ada" } });
+const sessions = createInMemorySessionStore({
+  "session-1": { userId: "ada", workspaceName: "workspace_of_ada" },
+});
 
 interface Sent {
   path: string;
@@ -40,13 +42,25 @@ async function start(clientOptions: AgentEngineClientOptions = {}, preferForWidg
     ...clientOptions,
     fetch: async (request) => {
       const path = new URL(request.url).pathname;
-      sent.push({ path, body: await request.clone().json().catch(() => undefined) });
+      sent.push({
+        path,
+        body: await request
+          .clone()
+          .json()
+          .catch(() => undefined),
+      });
       // Prism answers the status named by `Prefer: code=...`, to play a failing API.
-      if (preferForWidgetToken && path === "/api/v1/account/applications/widget-token") request.headers.set("Prefer", preferForWidgetToken);
+      if (preferForWidgetToken && path === "/api/v1/account/applications/widget-token")
+        request.headers.set("Prefer", preferForWidgetToken);
       return fetch(request);
     },
   });
-  server = createWidgetTokenServer({ client, allowedOrigins: [PAGE_ORIGIN], sessions, log: (line) => logged.push(line) });
+  server = createWidgetTokenServer({
+    client,
+    allowedOrigins: [PAGE_ORIGIN],
+    sessions,
+    log: (line) => logged.push(line),
+  });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WIDGET_TOKEN_ROUTE}`;
   return { url, sent };
@@ -96,7 +110,10 @@ interface RefusalCase {
 describe("refusals before any token is minted", () => {
   it.each<RefusalCase>([
     { case: "another origin", headers: { Origin: "https://evil.example", Cookie: "session=session-1" } },
-    { case: "an allowed host on another scheme", headers: { Origin: "http://app.example.com", Cookie: "session=session-1" } },
+    {
+      case: "an allowed host on another scheme",
+      headers: { Origin: "http://app.example.com", Cookie: "session=session-1" },
+    },
     { case: "an opaque origin", headers: { Origin: "null", Cookie: "session=session-1" } },
     { case: "no Origin header", headers: { Cookie: "session=session-1" } },
   ])("403 for $case", async ({ headers }) => {
@@ -110,7 +127,10 @@ describe("refusals before any token is minted", () => {
   it.each<RefusalCase>([
     { case: "no session cookie", headers: { Origin: PAGE_ORIGIN } },
     { case: "an unknown session", headers: { Origin: PAGE_ORIGIN, Cookie: "session=session-2" } },
-    { case: "a session id that is an Object property", headers: { Origin: PAGE_ORIGIN, Cookie: "session=__proto__" } },
+    {
+      case: "a session id that is an Object property",
+      headers: { Origin: PAGE_ORIGIN, Cookie: "session=__proto__" },
+    },
   ])("401 for $case", async ({ headers }) => {
     const { url, sent } = await start();
     const response = await ask(url, headers);
@@ -134,9 +154,9 @@ describe("refusals before any token is minted", () => {
 
   it("refuses to start with a malformed allowed origin", () => {
     const client = createAgentEngineClient({ clientId: "a", clientSecret: "b" });
-    expect(() => createWidgetTokenServer({ client, allowedOrigins: ["https://app.example.com/"], sessions })).toThrow(
-      /allowedOrigin.*trailing slash/,
-    );
+    expect(() =>
+      createWidgetTokenServer({ client, allowedOrigins: ["https://app.example.com/"], sessions }),
+    ).toThrow(/allowedOrigin.*trailing slash/);
   });
 });
 
@@ -153,18 +173,24 @@ describe("the API's failures, as the browser sees them", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe(PAGE_ORIGIN);
     const body = (await response.json()) as { error: string };
     expect(body.error).not.toContain(error);
-    expect(logged).toEqual([expect.stringMatching(new RegExp(`^widget token for user ada failed \\(answered ${status}\\): ${error}: `))]);
+    expect(logged).toEqual([
+      expect.stringMatching(
+        new RegExp(`^widget token for user ada failed \\(answered ${status}\\): ${error}: `),
+      ),
+    ]);
   });
 
   it("a rate limit answers 503 with the API's Retry-After in seconds", async () => {
     const { url } = await start({}, "code=429");
     const response = await ask(url, signedIn);
     expect(response.status).toBe(503);
-    const mockRetryAfter = (await fetch(`${prismUrl}/api/v1/account/applications/widget-token`, {
-      method: "POST",
-      headers: { Authorization: "Bearer any", "Content-Type": "application/json", Prefer: "code=429" },
-      body: JSON.stringify({ workspace_name: "w", allowed_origin: PAGE_ORIGIN }),
-    })).headers.get("retry-after");
+    const mockRetryAfter = (
+      await fetch(`${prismUrl}/api/v1/account/applications/widget-token`, {
+        method: "POST",
+        headers: { Authorization: "Bearer any", "Content-Type": "application/json", Prefer: "code=429" },
+        body: JSON.stringify({ workspace_name: "w", allowed_origin: PAGE_ORIGIN }),
+      })
+    ).headers.get("retry-after");
     expect(mockRetryAfter).toMatch(/^\d+$/);
     expect(response.headers.get("retry-after")).toBe(mockRetryAfter);
   });

@@ -10,7 +10,11 @@ export function abortedError(signal: AbortSignal): RequestAbortedError {
  * when whatever produced `work` ignores signals. Work left behind is still watched: its
  * failure is swallowed (never an unhandled rejection) and its late result goes to `release`.
  */
-export function settleOrAbandon<T>(work: Promise<T>, signal: AbortSignal, release: (late: T) => void): Promise<T> {
+export function settleOrAbandon<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  release: (late: T) => void,
+): Promise<T> {
   const abandon = () => {
     work.then(release, ignore);
   };

@@ -69,7 +69,12 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     noteCallsWithoutSignal(
       createClient<paths>({
         baseUrl,
-        fetch: createTransport({ fetch: config.fetch, retry: config.retry, timeoutMs: config.timeoutMs, tokens }),
+        fetch: createTransport({
+          fetch: config.fetch,
+          retry: config.retry,
+          timeoutMs: config.timeoutMs,
+          tokens,
+        }),
         headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
       } satisfies ClientOptions),
     );
@@ -91,11 +96,16 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       requireObject("query", query);
       const name = query.name === undefined ? undefined : requireString("name", query.name);
       const data = await expectData(
-        api.GET(SOURCE_DEFINITIONS_PATH, { params: { query: name === undefined ? {} : { name } }, ...perCallInit(init) }),
+        api.GET(SOURCE_DEFINITIONS_PATH, {
+          params: { query: name === undefined ? {} : { name } },
+          ...perCallInit(init),
+        }),
         summarizeRequest("GET", baseUrl, SOURCE_DEFINITIONS_PATH),
       );
       if (!Array.isArray(data.definitions)) {
-        throw new InvalidResponseError(`GET ${baseUrl}${SOURCE_DEFINITIONS_PATH} answered without a definitions list`);
+        throw new InvalidResponseError(
+          `GET ${baseUrl}${SOURCE_DEFINITIONS_PATH} answered without a definitions list`,
+        );
       }
       return data.definitions;
     },
@@ -115,7 +125,9 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       // Checked on every call, not only when the workspace's client is first made.
       const regionId = optionalUuid("regionId", workspaceOptions.regionId);
       return workspaces.getOrCreate(name, () => {
-        const scoped = clientFor(createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }));
+        const scoped = clientFor(
+          createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }),
+        );
         return {
           ...scoped,
           ...buildResources(scoped, baseUrl, RESOURCES, "ScopedToken"),

@@ -54,7 +54,14 @@ export class ApiError extends AgentEngineError {
         (serverMessage ? `: ${serverMessage}` : "") +
         (requestId ? ` (request id ${requestId})` : ""),
     );
-    Object.assign(this, { status: details.status, body: details.body, headers: details.headers, requestId, request: details.request, serverMessage });
+    Object.assign(this, {
+      status: details.status,
+      body: details.body,
+      headers: details.headers,
+      requestId,
+      request: details.request,
+      serverMessage,
+    });
   }
 }
 

@@ -8,7 +8,13 @@ export {
 } from "./client.js";
 export type { PageIterable } from "./resources/pages.js";
 export type { WorkspaceTokenInfo } from "./resources/token-info.js";
-export type { OperationAnswer, OperationArgs, OperationMethod, Resources, TokenScheme } from "./resources/types.js";
+export type {
+  OperationAnswer,
+  OperationArgs,
+  OperationMethod,
+  Resources,
+  TokenScheme,
+} from "./resources/types.js";
 export { DEFAULT_BASE_URL, type AgentEngineClientOptions } from "./options.js";
 export {
   AgentEngineError,

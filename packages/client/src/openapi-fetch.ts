@@ -9,5 +9,7 @@ import openapiFetch from "openapi-fetch";
 export const createClient: typeof openapiFetch = /* @__PURE__ */ unwrapDefault(openapiFetch);
 
 function unwrapDefault(imported: typeof openapiFetch): typeof openapiFetch {
-  return typeof imported === "function" ? imported : (imported as unknown as { default: typeof openapiFetch }).default;
+  return typeof imported === "function"
+    ? imported
+    : (imported as unknown as { default: typeof openapiFetch }).default;
 }

@@ -1,7 +1,14 @@
 import { InvalidArgumentError } from "./errors.js";
 import type { FetchLike } from "./transport/fetch.js";
 import type { RetryOptions } from "./transport/retry-policy.js";
-import { optionalUuid, requireHttpUrl, requireNonEmptyString, requireObject, describeValue, describeSecret } from "./validate.js";
+import {
+  optionalUuid,
+  requireHttpUrl,
+  requireNonEmptyString,
+  requireObject,
+  describeValue,
+  describeSecret,
+} from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.airbyte.ai";
 const DEFAULT_MAX_CACHED_WORKSPACES = 1000;
@@ -87,7 +94,11 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
   for (const [name, value] of Object.entries(options)) {
     if (!(OPTION_NAMES as readonly string[]).includes(name)) {
       // Described, not shown: a misspelt `client_secret` holds a secret.
-      throw new InvalidArgumentError(name, `it is not an option; the options are ${OPTION_NAMES.join(", ")}`, describeSecret(value));
+      throw new InvalidArgumentError(
+        name,
+        `it is not an option; the options are ${OPTION_NAMES.join(", ")}`,
+        describeSecret(value),
+      );
     }
   }
   if (looksLikeBrowser() && options.dangerouslyAllowBrowser !== true) {
@@ -103,7 +114,11 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
     throw new InvalidArgumentError("clientId", "pass clientId or set AIRBYTE_CLIENT_ID", "missing");
   }
   if (clientSecret === undefined) {
-    throw new InvalidArgumentError("clientSecret", "pass clientSecret or set AIRBYTE_CLIENT_SECRET", "missing");
+    throw new InvalidArgumentError(
+      "clientSecret",
+      "pass clientSecret or set AIRBYTE_CLIENT_SECRET",
+      "missing",
+    );
   }
   // A fetch you pass is checked by the transport; here only its absence matters.
   if (options.fetch === undefined && typeof globalThis.fetch !== "function") {
@@ -111,13 +126,20 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
   }
   const max = options.maxCachedWorkspaces ?? DEFAULT_MAX_CACHED_WORKSPACES;
   if (!Number.isInteger(max) || max < 1) {
-    throw new InvalidArgumentError("maxCachedWorkspaces", "it must be a whole number of at least 1", describeValue(max));
+    throw new InvalidArgumentError(
+      "maxCachedWorkspaces",
+      "it must be a whole number of at least 1",
+      describeValue(max),
+    );
   }
   return {
     clientId: requireNonEmptyString("clientId", clientId),
     clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
     baseUrl: requireHttpUrl("baseUrl", options.baseUrl ?? DEFAULT_BASE_URL),
-    organizationId: optionalUuid("organizationId", options.organizationId ?? fromEnvironment("AIRBYTE_ORGANIZATION_ID")),
+    organizationId: optionalUuid(
+      "organizationId",
+      options.organizationId ?? fromEnvironment("AIRBYTE_ORGANIZATION_ID"),
+    ),
     fetch: options.fetch,
     maxCachedWorkspaces: max,
     retry: options.retry,

@@ -12,26 +12,36 @@ export function describeValue(value: unknown): string {
 
 /** For secrets: says what kind of value it is, never what it contains. */
 export function describeSecret(value: unknown): string {
-  if (typeof value === "string") return value === "" ? "(an empty string)" : `(a string of ${value.length} characters)`;
+  if (typeof value === "string")
+    return value === "" ? "(an empty string)" : `(a string of ${value.length} characters)`;
   return `(${value === null ? "null" : typeof value})`;
 }
 
 export function requireNonEmptyString(argument: string, value: unknown, secret = false): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new InvalidArgumentError(argument, "it must be a non-empty string", secret ? describeSecret(value) : describeValue(value));
+    throw new InvalidArgumentError(
+      argument,
+      "it must be a non-empty string",
+      secret ? describeSecret(value) : describeValue(value),
+    );
   }
   return value;
 }
 
 export function requireString(argument: string, value: unknown): string {
-  if (typeof value !== "string") throw new InvalidArgumentError(argument, "it must be a string", describeValue(value));
+  if (typeof value !== "string")
+    throw new InvalidArgumentError(argument, "it must be a string", describeValue(value));
   return value;
 }
 
 export function optionalUuid(argument: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string" || !UUID.test(value)) {
-    throw new InvalidArgumentError(argument, "it must be a UUID such as 12345678-1234-1234-1234-123456789012", describeValue(value));
+    throw new InvalidArgumentError(
+      argument,
+      "it must be a UUID such as 12345678-1234-1234-1234-123456789012",
+      describeValue(value),
+    );
   }
   return value;
 }
@@ -39,15 +49,27 @@ export function optionalUuid(argument: string, value: unknown): string | undefin
 export function optionalStringArray(argument: string, value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item === "")) {
-    throw new InvalidArgumentError(argument, "it must be an array of non-empty strings", describeValue(value));
+    throw new InvalidArgumentError(
+      argument,
+      "it must be an array of non-empty strings",
+      describeValue(value),
+    );
   }
   return value;
 }
 
-export function optionalOneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[]): T | undefined {
+export function optionalOneOf<T extends string>(
+  argument: string,
+  value: unknown,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(argument, `it must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`, describeValue(value));
+    throw new InvalidArgumentError(
+      argument,
+      `it must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`,
+      describeValue(value),
+    );
   }
   return value as T;
 }
@@ -74,14 +96,25 @@ export function requireHttpUrl(argument: string, value: unknown): string {
     url = undefined;
   }
   // An empty query or fragment ("https://host/?") leaves `search` and `hash` empty, so look at the text.
-  if (!url || url.username || url.password || (url.protocol !== "http:" && url.protocol !== "https:") || /[?#]/.test(value as string)) {
-    throw new InvalidArgumentError(argument, URL_RULE, describeValue(typeof value === "string" ? withoutUserInfo(value) : value));
+  if (
+    !url ||
+    url.username ||
+    url.password ||
+    (url.protocol !== "http:" && url.protocol !== "https:") ||
+    /[?#]/.test(value as string)
+  ) {
+    throw new InvalidArgumentError(
+      argument,
+      URL_RULE,
+      describeValue(typeof value === "string" ? withoutUserInfo(value) : value),
+    );
   }
   return url.href.replace(/\/+$/, "");
 }
 
 export function requireBoolean(argument: string, value: unknown): boolean {
-  if (typeof value !== "boolean") throw new InvalidArgumentError(argument, "it must be true or false", describeValue(value));
+  if (typeof value !== "boolean")
+    throw new InvalidArgumentError(argument, "it must be true or false", describeValue(value));
   return value;
 }
 

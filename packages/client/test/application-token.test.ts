@@ -4,7 +4,6 @@ import { clientFor, createFakeApi, json, jwt, SECRET, SOURCES_PATH, TOKEN_PATH }
 
 const ORG = "12345678-1234-1234-1234-123456789012";
 
-
 describe("application token", () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: new Date("2026-01-01T00:00:00Z") });
@@ -71,7 +70,9 @@ describe("application token", () => {
     const api = createFakeApi();
     api.on(TOKEN_PATH, () => json({ detail: "Invalid authentication credentials" }, { status: 401 }));
     const client = clientFor(api);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.listSourceDefinitions()));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => client.listSourceDefinitions()),
+    );
     const reasons = new Set(results.map((r) => (r.status === "rejected" ? r.reason : "fulfilled")));
     expect(reasons.size).toBe(1);
     const [error] = reasons;

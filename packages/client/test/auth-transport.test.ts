@@ -2,8 +2,15 @@ import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import type { paths } from "@org/agent-engine-types";
 import { AuthenticationError, createApplicationTokenProvider, createTransport } from "../src/index.js";
-import { clientFor, createFakeApi, json, SCOPED_PATH, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
-
+import {
+  clientFor,
+  createFakeApi,
+  json,
+  SCOPED_PATH,
+  SECRET,
+  SOURCES_PATH,
+  TOKEN_PATH,
+} from "./helpers/fake-api.js";
 
 describe("401 recovery", () => {
   it("drops a revoked token, takes a fresh one and replays the request once, body included", async () => {
@@ -56,7 +63,10 @@ describe("401 recovery", () => {
     const api = createFakeApi();
     const exchange = createClient<paths>({ baseUrl: "http://api.test", fetch: api.fetch });
     const tokens = createApplicationTokenProvider(exchange, { clientId: "id", clientSecret: SECRET });
-    const mine = createClient<paths>({ baseUrl: "http://api.test", fetch: createTransport({ fetch: api.fetch, tokens }) });
+    const mine = createClient<paths>({
+      baseUrl: "http://api.test",
+      fetch: createTransport({ fetch: api.fetch, tokens }),
+    });
     const { data } = await mine.GET(SOURCES_PATH, { params: { query: { name: "git" } } });
     expect(data?.definitions).toHaveLength(1);
     expect(api.sent.map((r) => r.path)).toEqual([TOKEN_PATH, SOURCES_PATH]);

@@ -21,7 +21,9 @@ describe("client types", () => {
   });
 
   it("types openapi-fetch calls from the spec", () => {
-    expectTypeOf(client.GET).toBeCallableWith("/api/v1/integrations/definitions/sources", { params: { query: { name: "git" } } });
+    expectTypeOf(client.GET).toBeCallableWith("/api/v1/integrations/definitions/sources", {
+      params: { query: { name: "git" } },
+    });
     // @ts-expect-error an unknown path does not type-check
     void client.GET("/api/v1/nope");
     // @ts-expect-error the scoped-token mint is a POST, not a GET
@@ -32,8 +34,14 @@ describe("client types", () => {
 
   it("types the per-call options of the convenience methods", () => {
     const signal = AbortSignal.timeout(1_000);
-    expectTypeOf(client.listSourceDefinitions).toBeCallableWith({ name: "git" }, { signal, timeoutMs: 2_000, retry: false });
-    expectTypeOf(client.createScopedToken).toBeCallableWith({ workspaceName: "w" }, { retry: { maxRetries: 1 } });
+    expectTypeOf(client.listSourceDefinitions).toBeCallableWith(
+      { name: "git" },
+      { signal, timeoutMs: 2_000, retry: false },
+    );
+    expectTypeOf(client.createScopedToken).toBeCallableWith(
+      { workspaceName: "w" },
+      { retry: { maxRetries: 1 } },
+    );
     // @ts-expect-error timeoutMs is a number of milliseconds
     void client.listSourceDefinitions({}, { timeoutMs: "2s" });
     // @ts-expect-error retry is false or an object of retry options
@@ -41,8 +49,12 @@ describe("client types", () => {
   });
 
   it("limits tag modes and requires an origin", () => {
-    // @ts-expect-error "some" is not a tag mode
-    void client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://a.com", sourceTemplateTagsMode: "some" });
+    void client.createWidgetToken({
+      workspaceName: "w",
+      allowedOrigin: "https://a.com",
+      // @ts-expect-error "some" is not a tag mode
+      sourceTemplateTagsMode: "some",
+    });
     // @ts-expect-error allowedOrigin is required
     void client.createWidgetToken({ workspaceName: "w" });
   });

@@ -8,7 +8,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { CLIENT_SECRET, DEFINITIONS_PATH, startFaultServer, type FaultServer } from "./fault-injection/fault-server.js";
+import {
+  CLIENT_SECRET,
+  DEFINITIONS_PATH,
+  startFaultServer,
+  type FaultServer,
+} from "./fault-injection/fault-server.js";
 import { docExamples, docFiles, examplesIn, writeExample, type DocExample } from "./helpers/doc-examples.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,7 +24,8 @@ const SERVERS = new Set(["retry-server"]);
 // a collector that silently finds fewer must fail, not pass with less.
 const EXAMPLES_AT_LEAST = 5;
 
-const scratchFile = (example: DocExample) => join(scratch, `${example.file.replace(/[^A-Za-z0-9]+/g, "-")}-${example.line}.ts`);
+const scratchFile = (example: DocExample) =>
+  join(scratch, `${example.file.replace(/[^A-Za-z0-9]+/g, "-")}-${example.line}.ts`);
 
 let faultServer: FaultServer | undefined;
 let problemsByFile: Map<string, string[]> | undefined;
@@ -27,7 +33,8 @@ let problemsByFile: Map<string, string[]> | undefined;
 beforeAll(async () => {
   mkdirSync(scratch, { recursive: true });
   for (const example of examples) writeExample(example.code, scratchFile(example), "../../src/index.js");
-  if (examples.some((example) => example.tags.includes("retry-server"))) faultServer = await startFaultServer();
+  if (examples.some((example) => example.tags.includes("retry-server")))
+    faultServer = await startFaultServer();
 });
 afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
@@ -118,22 +125,32 @@ describe("examplesIn", () => {
 /** The type errors of every example, by scratch file: one program for all of them, built once. */
 function typeProblems(): Map<string, string[]> {
   if (problemsByFile) return problemsByFile;
-  const config = ts.getParsedCommandLineOfConfigFile(join(here, "../tsconfig.test.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(here, "../tsconfig.test.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+      },
     },
-  })!;
+  )!;
   const files = examples.map(scratchFile);
   const program = ts.createProgram(files, { ...config.options, noEmit: true });
   problemsByFile = new Map(files.map((file) => [file, []]));
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-    const where = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+    const where =
+      diagnostic.file && diagnostic.start !== undefined
+        ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start)
+        : undefined;
     const owner = diagnostic.file?.fileName;
     // A problem outside the examples (the client's own sources, the config) counts against each.
     const targets = owner && problemsByFile.has(owner) ? [owner] : files;
-    for (const target of targets) problemsByFile.get(target)!.push(where ? `${(where.line + 1)}:${where.character + 1} ${message}` : message);
+    for (const target of targets)
+      problemsByFile
+        .get(target)!
+        .push(where ? `${where.line + 1}:${where.character + 1} ${message}` : message);
   }
   return problemsByFile;
 }
@@ -145,6 +162,11 @@ function redirectFetchTo(url: string): void {
     const request = new Request(input, init);
     const target = request.url.replace("https://api.airbyte.ai", url);
     const body = request.body === null ? undefined : await request.arrayBuffer();
-    return realFetch(target, { method: request.method, headers: request.headers, body, signal: request.signal });
+    return realFetch(target, {
+      method: request.method,
+      headers: request.headers,
+      body,
+      signal: request.signal,
+    });
   });
 }

@@ -16,8 +16,16 @@ import { createFakeApi, json, SECRET, SOURCES_PATH } from "./helpers/fake-api.js
 
 function failingClient(status: number, body: unknown, headers: Record<string, string> = {}) {
   const api = createFakeApi();
-  api.on(SOURCES_PATH, () => (typeof body === "string" ? new Response(body, { status, headers }) : json(body, { status, headers })));
-  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch, retry: false });
+  api.on(SOURCES_PATH, () =>
+    typeof body === "string" ? new Response(body, { status, headers }) : json(body, { status, headers }),
+  );
+  return createAgentEngineClient({
+    clientId: "id",
+    clientSecret: SECRET,
+    baseUrl: "http://api.test",
+    fetch: api.fetch,
+    retry: false,
+  });
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<AgentEngineError> {
@@ -41,7 +49,9 @@ describe("HTTP errors", () => {
     [503, ServerError],
     [409, ApiError],
   ])("maps %i to %s", async (status, type) => {
-    const error = await errorOf(failingClient(status, { message: "boom", errors: [] }).listSourceDefinitions());
+    const error = await errorOf(
+      failingClient(status, { message: "boom", errors: [] }).listSourceDefinitions(),
+    );
     expect(error).toBeInstanceOf(type);
     expect(error).toBeInstanceOf(AgentEngineError);
     expect((error as ApiError).status).toBe(status);
@@ -66,7 +76,9 @@ describe("HTTP errors", () => {
   });
 
   it("reads the older detail shape, as a string and as a list", async () => {
-    const denied = await errorOf(failingClient(403, { detail: "Access denied to this resource" }).listSourceDefinitions());
+    const denied = await errorOf(
+      failingClient(403, { detail: "Access denied to this resource" }).listSourceDefinitions(),
+    );
     expect(denied.message).toContain("Access denied to this resource");
     const invalid = (await errorOf(
       failingClient(422, {
@@ -74,11 +86,15 @@ describe("HTTP errors", () => {
       }).listSourceDefinitions(),
     )) as RequestValidationError;
     expect(invalid.message).toContain("body.allowed_origin: field required");
-    expect(invalid.fieldErrors).toEqual([{ field: "body.allowed_origin", message: "field required", code: "value_error.missing" }]);
+    expect(invalid.fieldErrors).toEqual([
+      { field: "body.allowed_origin", message: "field required", code: "value_error.missing" },
+    ]);
   });
 
   it("keeps a text body that is not JSON", async () => {
-    const error = (await errorOf(failingClient(502, "<html>Bad gateway</html>").listSourceDefinitions())) as ServerError;
+    const error = (await errorOf(
+      failingClient(502, "<html>Bad gateway</html>").listSourceDefinitions(),
+    )) as ServerError;
     expect(error.body).toBe("<html>Bad gateway</html>");
     expect(error.message).toContain("Bad gateway");
   });
@@ -95,7 +111,10 @@ describe("HTTP errors", () => {
       clientId: "id",
       clientSecret: SECRET,
       baseUrl: "http://api.test",
-      fetch: () => Promise.reject(new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:1") })),
+      fetch: () =>
+        Promise.reject(
+          new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:1") }),
+        ),
       retry: false,
     });
     const error = await errorOf(client.listSourceDefinitions());
@@ -120,15 +139,27 @@ describe("parseRetryAfter", () => {
 describe("listSourceDefinitions", () => {
   it("refuses a name filter that is not a string before any request", async () => {
     const api = createFakeApi();
-    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
-    await expect(client.listSourceDefinitions({ name: 42 as unknown as string })).rejects.toThrow(/name \(number 42\): it must be a string/);
+    const client = createAgentEngineClient({
+      clientId: "id",
+      clientSecret: SECRET,
+      baseUrl: "http://api.test",
+      fetch: api.fetch,
+    });
+    await expect(client.listSourceDefinitions({ name: 42 as unknown as string })).rejects.toThrow(
+      /name \(number 42\): it must be a string/,
+    );
     expect(api.sent).toHaveLength(0);
   });
 
   it("refuses an answer without a definitions list", async () => {
     const api = createFakeApi();
     api.on(SOURCES_PATH, () => json({ items: [] }));
-    const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch });
+    const client = createAgentEngineClient({
+      clientId: "id",
+      clientSecret: SECRET,
+      baseUrl: "http://api.test",
+      fetch: api.fetch,
+    });
     await expect(client.listSourceDefinitions()).rejects.toThrow(/without a definitions list/);
   });
 });

@@ -2,7 +2,15 @@
 // with messages that never quote a credential or a token.
 import { describe, expect, it } from "vitest";
 import { createAgentEngineClient, InvalidArgumentError, InvalidResponseError } from "../src/index.js";
-import { clientFor, createFakeApi, json, SCOPED_PATH, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
+import {
+  clientFor,
+  createFakeApi,
+  json,
+  SCOPED_PATH,
+  SECRET,
+  SOURCES_PATH,
+  TOKEN_PATH,
+} from "./helpers/fake-api.js";
 
 function thrown(run: () => unknown): unknown {
   try {
@@ -29,7 +37,9 @@ describe("baseUrl", () => {
   it.each(["http://api.test/?", "http://api.test/#", "http://api.test?x=1", "http://api.test/#top"])(
     "refuses %s, whose empty or not query or fragment would send requests to a wrong path",
     (baseUrl) => {
-      expect(() => createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl })).toThrow(InvalidArgumentError);
+      expect(() => createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl })).toThrow(
+        InvalidArgumentError,
+      );
     },
   );
 });
@@ -40,7 +50,9 @@ describe("options and arguments from plain JavaScript", () => {
     [{ retries: 0 }, "retries"],
     [{ client_secret: "the-secret-itself" }, "client_secret"],
   ])("refuses the unknown option in %j, naming it but not its value", (extra, name) => {
-    const error = thrown(() => createAgentEngineClient({ clientId: "id", clientSecret: SECRET, ...(extra as object) }));
+    const error = thrown(() =>
+      createAgentEngineClient({ clientId: "id", clientSecret: SECRET, ...(extra as object) }),
+    );
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as InvalidArgumentError).argument).toBe(name);
     expect((error as Error).message).toContain("it is not an option");
@@ -68,9 +80,21 @@ describe("options and arguments from plain JavaScript", () => {
 
 describe("answers that break the spec", () => {
   it.each([
-    ["the token exchange", TOKEN_PATH, (client: ReturnType<typeof clientFor>) => client.listSourceDefinitions()],
-    ["a scoped mint", SCOPED_PATH, (client: ReturnType<typeof clientFor>) => client.createScopedToken({ workspaceName: "w" })],
-    ["the definitions list", SOURCES_PATH, (client: ReturnType<typeof clientFor>) => client.listSourceDefinitions()],
+    [
+      "the token exchange",
+      TOKEN_PATH,
+      (client: ReturnType<typeof clientFor>) => client.listSourceDefinitions(),
+    ],
+    [
+      "a scoped mint",
+      SCOPED_PATH,
+      (client: ReturnType<typeof clientFor>) => client.createScopedToken({ workspaceName: "w" }),
+    ],
+    [
+      "the definitions list",
+      SOURCES_PATH,
+      (client: ReturnType<typeof clientFor>) => client.listSourceDefinitions(),
+    ],
   ])("refuses a JSON null from %s with InvalidResponseError", async (_, path, call) => {
     const api = createFakeApi();
     api.on(path, () => json(null));
@@ -85,7 +109,9 @@ describe("answers that break the spec", () => {
   ])("refuses an access_token that is %s, without quoting it", async (_, token) => {
     const api = createFakeApi();
     api.on(TOKEN_PATH, () => json({ access_token: token, token_type: "bearer", expires_in: 900 }));
-    const error = await clientFor(api).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(api)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toContain("without a usable access_token");
     if (token.trim()) expect((error as Error).message).not.toContain("secret-part");
@@ -96,7 +122,9 @@ describe("answers that break the spec", () => {
   it("refuses a scoped token that cannot be sent in a header", async () => {
     const api = createFakeApi();
     api.on(SCOPED_PATH, () => json({ token: "abc\ndef" }));
-    await expect(clientFor(api).createScopedToken({ workspaceName: "w" })).rejects.toBeInstanceOf(InvalidResponseError);
+    await expect(clientFor(api).createScopedToken({ workspaceName: "w" })).rejects.toBeInstanceOf(
+      InvalidResponseError,
+    );
   });
 });
 

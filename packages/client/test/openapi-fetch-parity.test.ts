@@ -11,7 +11,12 @@
 import type { Middleware, QuerySerializerOptions } from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FetchLike } from "../src/index.js";
-import { startEchoServer, TRICKLE_CHUNKS, TRICKLE_INTERVAL_MS, type EchoServer } from "./helpers/echo-server.js";
+import {
+  startEchoServer,
+  TRICKLE_CHUNKS,
+  TRICKLE_INTERVAL_MS,
+  type EchoServer,
+} from "./helpers/echo-server.js";
 import {
   agentEngineClient,
   bareOpenapiFetch,
@@ -169,14 +174,24 @@ defineScenarios("middleware", [
           return new Request(request, { headers });
         },
       });
-      const { data, error, response } = await api.GET(SOURCES, { params: { query: { name: "git" } }, headers: { "x-on-fetch": "kept" } });
-      return { status: response.status, error, dataPath: (data as { path?: string } | undefined)?.path, wire: env.wire() };
+      const { data, error, response } = await api.GET(SOURCES, {
+        params: { query: { name: "git" } },
+        headers: { "x-on-fetch": "kept" },
+      });
+      return {
+        status: response.status,
+        error,
+        dataPath: (data as { path?: string } | undefined)?.path,
+        wire: env.wire(),
+      };
     },
     expected: {
       status: 200,
       error: undefined,
       dataPath: SOURCES,
-      wire: [echoOf(SOURCES, { search: "?name=git", headers: { "x-on-fetch": "kept", "x-replaced": "yes" } })],
+      wire: [
+        echoOf(SOURCES, { search: "?name=git", headers: { "x-on-fetch": "kept", "x-replaced": "yes" } }),
+      ],
     },
   },
   {
@@ -205,7 +220,12 @@ defineScenarios("middleware", [
         },
       });
       const { data, response } = await api.GET(SOURCES);
-      return { data, status: response.status, isTheReplacement: response === replacement, header: response.headers.get("x-replaced") };
+      return {
+        data,
+        status: response.status,
+        isTheReplacement: response === replacement,
+        header: response.headers.get("x-replaced"),
+      };
     },
     expected: { data: { replaced: true }, status: 201, isTheReplacement: true, header: "yes" },
   },
@@ -247,15 +267,33 @@ defineScenarios("middleware", [
           // A fetched Response's headers are immutable: a middleware changes them by returning a new one.
           const headers = new Headers(response.headers);
           headers.set("x-step", name);
-          return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+          return new Response(response.body, {
+            status: response.status,
+            statusText: response.statusText,
+            headers,
+          });
         },
       });
       api.use(step("A"), step("B"), step("C"));
       const { data, response } = await api.GET(SOURCES, { middleware: [step("D")] });
-      return { order, answerStep: response.headers.get("x-step"), serverStep: env.wire()[0]?.headers["x-step"], path: (data as { path?: string }).path };
+      return {
+        order,
+        answerStep: response.headers.get("x-step"),
+        serverStep: env.wire()[0]?.headers["x-step"],
+        path: (data as { path?: string }).path,
+      };
     },
     expected: {
-      order: ["request A", "request B", "request C", "request D", "response D after server", "response C after D", "response B after C", "response A after B"],
+      order: [
+        "request A",
+        "request B",
+        "request C",
+        "request D",
+        "response D after server",
+        "response C after D",
+        "response B after C",
+        "response A after B",
+      ],
       answerStep: "A",
       serverStep: "D",
       path: SOURCES,
@@ -267,7 +305,12 @@ defineScenarios("middleware", [
       const seen: Array<Record<string, unknown>> = [];
       api.use({
         onRequest({ schemaPath, params, options }) {
-          seen.push({ schemaPath, params, baseUrl: options.baseUrl.replace(env.server.url, "<server>"), parseAs: options.parseAs });
+          seen.push({
+            schemaPath,
+            params,
+            baseUrl: options.baseUrl.replace(env.server.url, "<server>"),
+            parseAs: options.parseAs,
+          });
         },
       });
       const organization = { "X-Organization-Id": "12345678-1234-1234-1234-123456789012" };
@@ -277,13 +320,21 @@ defineScenarios("middleware", [
     },
     expected: {
       seen: [
-        { schemaPath: SCOPED, params: { header: { "X-Organization-Id": "12345678-1234-1234-1234-123456789012" } }, baseUrl: "<server>", parseAs: "json" },
+        {
+          schemaPath: SCOPED,
+          params: { header: { "X-Organization-Id": "12345678-1234-1234-1234-123456789012" } },
+          baseUrl: "<server>",
+          parseAs: "json",
+        },
         { schemaPath: SOURCES, params: { query: { name: "git" } }, baseUrl: "<server>", parseAs: "text" },
       ],
       wire: [
         echoOf(SCOPED, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-organization-id": "12345678-1234-1234-1234-123456789012" },
+          headers: {
+            "content-type": "application/json",
+            "x-organization-id": "12345678-1234-1234-1234-123456789012",
+          },
           body: '{"workspace_name":"acme"}',
         }),
         echoOf(SOURCES, { search: "?name=git" }),
@@ -339,7 +390,8 @@ defineScenarios("middleware", [
     name: "keeps (and can add) headers through every middleware and onto the wire",
     async run(api, env) {
       const seen: Array<[string, string | null, string | null]> = [];
-      const look = (hook: string, request: Request) => seen.push([hook, request.headers.get("x-on-fetch"), request.headers.get("x-on-request")]);
+      const look = (hook: string, request: Request) =>
+        seen.push([hook, request.headers.get("x-on-fetch"), request.headers.get("x-on-request")]);
       api.use(
         {
           onRequest({ request }) {
@@ -436,7 +488,10 @@ defineScenarios("middleware", [
       const error = await rejection(api.GET(SOURCES));
       return { name: (error as Error).name, message: (error as Error).message };
     },
-    expected: { name: "Error", message: "onRequest: must return new Request() or Response() when modifying the request" },
+    expected: {
+      name: "Error",
+      message: "onRequest: must return new Request() or Response() when modifying the request",
+    },
   },
   {
     name: "onResponse returning something else throws openapi-fetch's error",
@@ -445,7 +500,10 @@ defineScenarios("middleware", [
       const error = await rejection(api.GET(SOURCES));
       return { name: (error as Error).name, message: (error as Error).message };
     },
-    expected: { name: "Error", message: "onResponse: must return new Response() when modifying the response" },
+    expected: {
+      name: "Error",
+      message: "onResponse: must return new Response() when modifying the response",
+    },
   },
   {
     name: "onError returning nothing: the call rejects with (an error caused by) what fetch threw",
@@ -458,13 +516,20 @@ defineScenarios("middleware", [
           requestId = id;
         },
         onError({ error, request, id }) {
-          hooks.push({ reachesFetchFailure: reaches(error, FETCH_FAILURE), isRequest: request instanceof Request, sameId: id === requestId });
+          hooks.push({
+            reachesFetchFailure: reaches(error, FETCH_FAILURE),
+            isRequest: request instanceof Request,
+            sameId: id === requestId,
+          });
         },
       });
       const error = await rejection(api.GET(SOURCES, { headers: FAIL }));
       return { hooks, reachesFetchFailure: reaches(error, FETCH_FAILURE) };
     },
-    expected: { hooks: [{ reachesFetchFailure: true, isRequest: true, sameId: true }], reachesFetchFailure: true },
+    expected: {
+      hooks: [{ reachesFetchFailure: true, isRequest: true, sameId: true }],
+      reachesFetchFailure: true,
+    },
   },
   {
     name: "onError returning an Error: the call rejects with that Error",
@@ -537,7 +602,10 @@ defineScenarios("responses and parseAs", [
     name: "parseAs arrayBuffer gives the bytes",
     async run(api) {
       const { data } = await api.GET(SOURCES, { parseAs: "arrayBuffer" });
-      return { isArrayBuffer: data instanceof ArrayBuffer, path: echoedPath(new TextDecoder().decode(data as ArrayBuffer)) };
+      return {
+        isArrayBuffer: data instanceof ArrayBuffer,
+        path: echoedPath(new TextDecoder().decode(data as ArrayBuffer)),
+      };
     },
     expected: { isArrayBuffer: true, path: SOURCES },
   },
@@ -555,7 +623,10 @@ defineScenarios("responses and parseAs", [
     async run(api) {
       const { data } = await api.GET(SOURCES, { parseAs: "stream" });
       const stream = data as ReadableStream<Uint8Array>;
-      return { isStream: stream instanceof ReadableStream, path: echoedPath(await new Response(stream).text()) };
+      return {
+        isStream: stream instanceof ReadableStream,
+        path: echoedPath(await new Response(stream).text()),
+      };
     },
     expected: { isStream: true, path: SOURCES },
   },
@@ -596,7 +667,12 @@ defineScenarios("responses and parseAs", [
         message: (error as Error).message,
       };
     },
-    expected: { bodyUsed: true, isTypeError: true, name: "TypeError", message: expect.stringMatching(/unusable|already (been )?read|locked/i) },
+    expected: {
+      bodyUsed: true,
+      isTypeError: true,
+      name: "TypeError",
+      message: expect.stringMatching(/unusable|already (been )?read|locked/i),
+    },
   },
 ]);
 
@@ -611,7 +687,11 @@ defineScenarios("abort", [
       const errors: unknown[] = [];
       api.use({ onError: ({ error }) => void errors.push(error) });
       const error = await rejection(api.GET(SOURCES, { signal: AbortSignal.abort(reason) }));
-      return { reachesReason: reaches(error, reason), onErrorReachesReason: errors.map((seen) => reaches(seen, reason)), wire: env.wire() };
+      return {
+        reachesReason: reaches(error, reason),
+        onErrorReachesReason: errors.map((seen) => reaches(seen, reason)),
+        wire: env.wire(),
+      };
     },
     expected: { reachesReason: true, onErrorReachesReason: [true], wire: [] },
   },
@@ -625,7 +705,10 @@ defineScenarios("abort", [
       await arrived;
       controller.abort(reason);
       const settled = await settleWithin(call, PROMPTLY_MS);
-      return { status: settled.status, reachesReason: settled.status === "rejected" && reaches(settled.error, reason) };
+      return {
+        status: settled.status,
+        reachesReason: settled.status === "rejected" && reaches(settled.error, reason),
+      };
     },
     expected: { status: "rejected", reachesReason: true },
   },
@@ -639,7 +722,10 @@ defineScenarios("abort", [
       await arrived;
       controller.abort(reason);
       const settled = await settleWithin(call, PROMPTLY_MS);
-      return { status: settled.status, reachesReason: settled.status === "rejected" && reaches(settled.error, reason) };
+      return {
+        status: settled.status,
+        reachesReason: settled.status === "rejected" && reaches(settled.error, reason),
+      };
     },
     expected: { status: "rejected", reachesReason: true },
   },
@@ -649,7 +735,11 @@ defineScenarios("abort", [
     async run(api) {
       const reason = new Error("the caller gave up");
       const controller = new AbortController();
-      const { data } = await api.GET(SOURCES, { parseAs: "stream", signal: controller.signal, headers: { "x-answer": "trickle" } });
+      const { data } = await api.GET(SOURCES, {
+        parseAs: "stream",
+        signal: controller.signal,
+        headers: { "x-answer": "trickle" },
+      });
       const reader = (data as ReadableStream<Uint8Array>).getReader();
       const first = await reader.read();
       controller.abort(reason);
@@ -657,7 +747,12 @@ defineScenarios("abort", [
       if (after.status !== "rejected") await reader.cancel().catch(() => undefined);
       return {
         firstChunk: new TextDecoder().decode(first.value),
-        stream: after.status === "rejected" ? "errored" : after.status === "pending" ? "still giving data" : "ended",
+        stream:
+          after.status === "rejected"
+            ? "errored"
+            : after.status === "pending"
+              ? "still giving data"
+              : "ended",
         reachesReason: after.status === "rejected" && reaches(after.error, reason),
       };
     },
@@ -676,7 +771,10 @@ defineScenarios("abort", [
       await arrived;
       controller.abort(reason);
       const settled = await settleWithin(call, PROMPTLY_MS);
-      return { status: settled.status, reachesReason: settled.status === "rejected" && reaches(settled.error, reason) };
+      return {
+        status: settled.status,
+        reachesReason: settled.status === "rejected" && reaches(settled.error, reason),
+      };
     },
     expected: { status: "rejected", reachesReason: true },
   },
@@ -686,12 +784,19 @@ defineScenarios("abort", [
       const reason = new Error("the caller gave up");
       const controller = new AbortController();
       const arrived = env.server.arrival("hang");
-      const init = { signal: controller.signal, headers: { "x-answer": "hang" }, agentEngineNoCallerSignal: true };
+      const init = {
+        signal: controller.signal,
+        headers: { "x-answer": "hang" },
+        agentEngineNoCallerSignal: true,
+      };
       const call = api.GET(SOURCES, init);
       await arrived;
       controller.abort(reason);
       const settled = await settleWithin(call, PROMPTLY_MS);
-      return { status: settled.status, reachesReason: settled.status === "rejected" && reaches(settled.error, reason) };
+      return {
+        status: settled.status,
+        reachesReason: settled.status === "rejected" && reaches(settled.error, reason),
+      };
     },
     expected: { status: "rejected", reachesReason: true },
   },
@@ -706,9 +811,15 @@ defineScenarios("abort", [
  */
 const unlistedQuery = (query: Record<string, unknown>) => query as { name?: string };
 
-const searchOf = (query: Record<string, unknown>, querySerializer?: QuerySerializerOptions): Scenario["run"] => {
+const searchOf = (
+  query: Record<string, unknown>,
+  querySerializer?: QuerySerializerOptions,
+): Scenario["run"] => {
   return async (api, env) => {
-    await api.GET(SOURCES, { params: { query: unlistedQuery(query) }, ...(querySerializer ? { querySerializer } : {}) });
+    await api.GET(SOURCES, {
+      params: { query: unlistedQuery(query) },
+      ...(querySerializer ? { querySerializer } : {}),
+    });
     return { search: env.wire()[0]?.search };
   };
 };
@@ -729,9 +840,17 @@ defineScenarios("querySerializer", [
       ["form", { style: "form", explode: false }, "array=1,2,3&boolean=true"],
       ["form (explode)", { style: "form", explode: true }, "array=1&array=2&array=3&boolean=true"],
       ["spaceDelimited", { style: "spaceDelimited", explode: false }, "array=1%202%203&boolean=true"],
-      ["spaceDelimited (explode)", { style: "spaceDelimited", explode: true }, "array=1&array=2&array=3&boolean=true"],
+      [
+        "spaceDelimited (explode)",
+        { style: "spaceDelimited", explode: true },
+        "array=1&array=2&array=3&boolean=true",
+      ],
       ["pipeDelimited", { style: "pipeDelimited", explode: false }, "array=1|2|3&boolean=true"],
-      ["pipeDelimited (explode)", { style: "pipeDelimited", explode: true }, "array=1&array=2&array=3&boolean=true"],
+      [
+        "pipeDelimited (explode)",
+        { style: "pipeDelimited", explode: true },
+        "array=1&array=2&array=3&boolean=true",
+      ],
     ] as const
   ).map(
     ([name, array, want]): Scenario => ({
@@ -745,7 +864,11 @@ defineScenarios("querySerializer", [
       ["form", { style: "form", explode: false }, "object=foo,bar,bar,baz&boolean=true"],
       ["form (explode)", { style: "form", explode: true }, "foo=bar&bar=baz&boolean=true"],
       ["deepObject", { style: "deepObject", explode: false }, "object[foo]=bar&object[bar]=baz&boolean=true"],
-      ["deepObject (explode)", { style: "deepObject", explode: true }, "object[foo]=bar&object[bar]=baz&boolean=true"],
+      [
+        "deepObject (explode)",
+        { style: "deepObject", explode: true },
+        "object[foo]=bar&object[bar]=baz&boolean=true",
+      ],
     ] as const
   ).map(
     ([name, object, want]): Scenario => ({
@@ -767,7 +890,10 @@ defineScenarios("querySerializer", [
   {
     name: "a querySerializer function writes the query itself",
     async run(api, env) {
-      await api.GET(SOURCES, { params: { query: { name: "git" } }, querySerializer: (query) => `alpha=${String(query.name)}&beta=2` });
+      await api.GET(SOURCES, {
+        params: { query: { name: "git" } },
+        querySerializer: (query) => `alpha=${String(query.name)}&beta=2`,
+      });
       return { search: env.wire()[0]?.search };
     },
     expected: { search: "?alpha=git&beta=2" },
@@ -820,7 +946,9 @@ describe("the application token stays out of middleware's reach", () => {
   it(`${agentEngineClient.name}: onRequest, onResponse and onError never see an Authorization header`, async () => {
     await server.reset();
     const seen = await seenByMiddleware(agentEngineClient.create(server, recordingFetch));
-    expect(server.calls().map((call) => call.headers.authorization)).toEqual([agentEngineClient.bearer(server)]);
+    expect(server.calls().map((call) => call.headers.authorization)).toEqual([
+      agentEngineClient.bearer(server),
+    ]);
     expect(seen).toEqual([
       ["onRequest", null],
       ["onResponse", null],

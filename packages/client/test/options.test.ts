@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createAgentEngineClient, createTransport, DEFAULT_BASE_URL, InvalidArgumentError, type TokenProvider } from "../src/index.js";
+import {
+  createAgentEngineClient,
+  createTransport,
+  DEFAULT_BASE_URL,
+  InvalidArgumentError,
+  type TokenProvider,
+} from "../src/index.js";
 import { createFakeApi, SECRET } from "./helpers/fake-api.js";
 
 describe("client options", () => {
@@ -22,7 +28,11 @@ describe("client options", () => {
     vi.stubEnv("AIRBYTE_CLIENT_ID", "env-id");
     vi.stubEnv("AIRBYTE_CLIENT_SECRET", "env-secret");
     const api = createFakeApi();
-    await createAgentEngineClient({ clientId: "opt-id", clientSecret: "opt-secret", fetch: api.fetch }).listSourceDefinitions();
+    await createAgentEngineClient({
+      clientId: "opt-id",
+      clientSecret: "opt-secret",
+      fetch: api.fetch,
+    }).listSourceDefinitions();
     expect(api.sent[0]?.body).toEqual({ client_id: "opt-id", client_secret: "opt-secret" });
   });
 
@@ -47,7 +57,10 @@ describe("client options", () => {
     [{ clientId: "", clientSecret: SECRET }, /clientId \(""\): it must be a non-empty string/],
     [{ clientId: "id", clientSecret: SECRET, baseUrl: "api.airbyte.ai" }, /baseUrl \("api.airbyte.ai"\)/],
     [{ clientId: "id", clientSecret: SECRET, baseUrl: "https://api.test/?x=1" }, /baseUrl/],
-    [{ clientId: "id", clientSecret: SECRET, organizationId: "acme" }, /organizationId \("acme"\): it must be a UUID/],
+    [
+      { clientId: "id", clientSecret: SECRET, organizationId: "acme" },
+      /organizationId \("acme"\): it must be a UUID/,
+    ],
     [{ clientId: "id", clientSecret: SECRET, maxCachedWorkspaces: 0 }, /maxCachedWorkspaces \(number 0\)/],
   ])("refuses %j before any request", (options, message) => {
     const api = createFakeApi();
@@ -62,7 +75,12 @@ describe("client options", () => {
     expect(() => createAgentEngineClient({ clientId: "id", clientSecret: SECRET, fetch: api.fetch })).toThrow(
       /browser.*dangerouslyAllowBrowser/,
     );
-    const trusted = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, fetch: api.fetch, dangerouslyAllowBrowser: true });
+    const trusted = createAgentEngineClient({
+      clientId: "id",
+      clientSecret: SECRET,
+      fetch: api.fetch,
+      dangerouslyAllowBrowser: true,
+    });
     await expect(trusted.listSourceDefinitions()).resolves.toHaveLength(1);
   });
 
@@ -72,14 +90,18 @@ describe("client options", () => {
       new InvalidArgumentError("fetch", "it must be a function", "number 42"),
     );
     vi.stubGlobal("fetch", undefined);
-    expect(() => createAgentEngineClient(credentials)).toThrow(/Invalid fetch \(missing\): this runtime has no global fetch/);
+    expect(() => createAgentEngineClient(credentials)).toThrow(
+      /Invalid fetch \(missing\): this runtime has no global fetch/,
+    );
   });
 
   it("createTransport refuses a fetch or token provider it could not call", () => {
-    expect(() => createTransport({ fetch: "fetch" as never })).toThrow(/^Invalid fetch \("fetch"\): it must be a function$/);
-    expect(() => createTransport({ tokens: { getToken: async () => "t" } as unknown as TokenProvider })).toThrow(
-      /^Invalid tokens \(an object\): it needs getToken and rejectToken$/,
+    expect(() => createTransport({ fetch: "fetch" as never })).toThrow(
+      /^Invalid fetch \("fetch"\): it must be a function$/,
     );
+    expect(() =>
+      createTransport({ tokens: { getToken: async () => "t" } as unknown as TokenProvider }),
+    ).toThrow(/^Invalid tokens \(an object\): it needs getToken and rejectToken$/);
     expect(() => createTransport({ tokens: null as never })).toThrow(InvalidArgumentError);
   });
 
@@ -96,6 +118,9 @@ describe("client options", () => {
       },
     });
     await client.listSourceDefinitions();
-    expect(urls).toEqual(["http://api.test/api/v1/account/applications/token", "http://api.test/api/v1/integrations/definitions/sources"]);
+    expect(urls).toEqual([
+      "http://api.test/api/v1/account/applications/token",
+      "http://api.test/api/v1/integrations/definitions/sources",
+    ]);
   });
 });

@@ -10,7 +10,11 @@ const EXECUTE = "/api/v1/integrations/connectors/c-1/execute";
 const workspace = (name: string) => ({ id: `id-${name}`, name, organization_id: "o", status: "active" });
 
 /** Pages by cursor: `pages[cursor ?? ""]` is [names, next cursor or null]. */
-function serveWorkspaces(api: FakeApi, pages: Record<string, [string[], string | null]>, nextUrl = (cursor: string) => `http://api.test${LIST}?name_contains=acme&cursor=${cursor}`) {
+function serveWorkspaces(
+  api: FakeApi,
+  pages: Record<string, [string[], string | null]>,
+  nextUrl = (cursor: string) => `http://api.test${LIST}?name_contains=acme&cursor=${cursor}`,
+) {
   const queries: string[] = [];
   const client = clientFor(api, {
     fetch: async (request) => {
@@ -37,22 +41,39 @@ async function collect<T>(iterable: AsyncIterable<T>, max = 50): Promise<T[]> {
 
 describe("workspaces.list", () => {
   it("iterates the items of every page, an empty one included, following next as it is", async () => {
-    const { client, queries } = serveWorkspaces(createFakeApi(), { "": [["a", "b"], "p2"], p2: [[], "p3"], p3: [["c"], null] });
-    const names = (await collect(client.workspaces.list({ name_contains: "acme", limit: 2 }))).map((w) => w.name);
+    const { client, queries } = serveWorkspaces(createFakeApi(), {
+      "": [["a", "b"], "p2"],
+      p2: [[], "p3"],
+      p3: [["c"], null],
+    });
+    const names = (await collect(client.workspaces.list({ name_contains: "acme", limit: 2 }))).map(
+      (w) => w.name,
+    );
     expect(names).toEqual(["a", "b", "c"]);
     // The first page carries the caller's query; later ones exactly what `next` says.
-    expect(queries).toEqual(["?name_contains=acme&limit=2", "?name_contains=acme&cursor=p2", "?name_contains=acme&cursor=p3"]);
+    expect(queries).toEqual([
+      "?name_contains=acme&limit=2",
+      "?name_contains=acme&cursor=p2",
+      "?name_contains=acme&cursor=p3",
+    ]);
   });
 
   it("walks pages with pages(), and reads a relative next against the list's URL", async () => {
-    const { client } = serveWorkspaces(createFakeApi(), { "": [["a"], "p2"], p2: [["b"], null] }, (cursor) => `?cursor=${cursor}`);
+    const { client } = serveWorkspaces(
+      createFakeApi(),
+      { "": [["a"], "p2"], p2: [["b"], null] },
+      (cursor) => `?cursor=${cursor}`,
+    );
     const pages = await collect(client.workspaces.list().pages());
     expect(pages.map((page) => page.data.map((w) => w.name))).toEqual([["a"], ["b"]]);
     expect(pages.at(-1)!.next).toBeNull();
   });
 
   it("fetches lazily: nothing before iteration, no page after the loop stops", async () => {
-    const { client, queries } = serveWorkspaces(createFakeApi(), { "": [["a", "b"], "p2"], p2: [["c"], null] });
+    const { client, queries } = serveWorkspaces(createFakeApi(), {
+      "": [["a", "b"], "p2"],
+      p2: [["c"], null],
+    });
     const listing = client.workspaces.list();
     expect(queries).toHaveLength(0);
     for await (const item of listing) {
@@ -63,20 +84,35 @@ describe("workspaces.list", () => {
   });
 
   it("stops with InvalidResponseError naming the cursor when a next page repeats", async () => {
-    const { client, queries } = serveWorkspaces(createFakeApi(), { "": [["a"], "p2"], p2: [["b"], "p3"], p3: [["c"], "p2"] });
+    const { client, queries } = serveWorkspaces(createFakeApi(), {
+      "": [["a"], "p2"],
+      p2: [["b"], "p3"],
+      p3: [["c"], "p2"],
+    });
     const error = await collect(client.workspaces.list()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toMatch(/next page with cursor "p2" a second time: stopped instead of looping/);
+    expect((error as Error).message).toMatch(
+      /next page with cursor "p2" a second time: stopped instead of looping/,
+    );
     expect(queries).toHaveLength(3);
   });
 
   it("refuses a next page on another origin or path, without sending anything there", async () => {
-    for (const elsewhere of ["https://evil.test/api/v1/workspaces?cursor=p2", "http://api.test/api/v1/integrations/connectors?cursor=p2"]) {
+    for (const elsewhere of [
+      "https://evil.test/api/v1/workspaces?cursor=p2",
+      "http://api.test/api/v1/integrations/connectors?cursor=p2",
+    ]) {
       const api = createFakeApi();
-      const { client, queries } = serveWorkspaces(api, { "": [["a"], "p2"], p2: [["b"], null] }, () => elsewhere);
+      const { client, queries } = serveWorkspaces(
+        api,
+        { "": [["a"], "p2"], p2: [["b"], null] },
+        () => elsewhere,
+      );
       const error = await collect(client.workspaces.list()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidResponseError);
-      expect((error as Error).message).toMatch(/not followed, only \/api\/v1\/workspaces on the base URL's origin is/);
+      expect((error as Error).message).toMatch(
+        /not followed, only \/api\/v1\/workspaces on the base URL's origin is/,
+      );
       expect(queries).toHaveLength(1);
     }
   });
@@ -99,7 +135,9 @@ describe("workspaces.list", () => {
   it("refuses a page without its data list", async () => {
     const api = createFakeApi();
     api.on(LIST, () => json({ next: null, data: "none" }));
-    await expect(collect(clientFor(api).workspaces.list())).rejects.toThrow(/answered a page without its data list/);
+    await expect(collect(clientFor(api).workspaces.list())).rejects.toThrow(
+      /answered a page without its data list/,
+    );
   });
 });
 
@@ -110,7 +148,12 @@ function serveExecute(api: FakeApi, pages: Record<string, [unknown[], unknown]>)
     bodies.push(request.body);
     const cursor = (request.body as { params?: { cursor?: string } }).params?.cursor ?? "";
     const [result, metadata] = pages[cursor]!;
-    return json({ status: "success", result, connector_metadata: metadata, execution_metadata: { connector_instance_id: "c-1", execution_time_ms: 1 } });
+    return json({
+      status: "success",
+      result,
+      connector_metadata: metadata,
+      execution_metadata: { connector_instance_id: "c-1", execution_time_ms: 1 },
+    });
   });
   return bodies;
 }
@@ -123,7 +166,13 @@ describe("connectors.executePages", () => {
       c2: [[], { hasNextPage: true, endCursor: "c3" }],
       c3: [[3], { hasNextPage: false, endCursor: null }],
     });
-    const pages = await collect(clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list", params: { limit: 2 } }));
+    const pages = await collect(
+      clientFor(api).connectors.executePages("c-1", {
+        entity: "issues",
+        action: "list",
+        params: { limit: 2 },
+      }),
+    );
     expect(pages.map((page) => page.result)).toEqual([[1, 2], [], [3]]);
     expect(bodies).toEqual([
       { entity: "issues", action: "list", params: { limit: 2 } },
@@ -134,25 +183,42 @@ describe("connectors.executePages", () => {
 
   it("stops with InvalidResponseError when a cursor repeats", async () => {
     const api = createFakeApi();
-    const bodies = serveExecute(api, { "": [[1], { has_next_page: true, end_cursor: "c2" }], c2: [[2], { has_next_page: true, end_cursor: "c2" }] });
-    const error = await collect(clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list" })).catch((e: unknown) => e);
+    const bodies = serveExecute(api, {
+      "": [[1], { has_next_page: true, end_cursor: "c2" }],
+      c2: [[2], { has_next_page: true, end_cursor: "c2" }],
+    });
+    const error = await collect(
+      clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list" }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toMatch(/answered the cursor "c2" a second time: stopped instead of looping/);
+    expect((error as Error).message).toMatch(
+      /answered the cursor "c2" a second time: stopped instead of looping/,
+    );
     expect(bodies).toHaveLength(2);
   });
 
   it("refuses a next page announced without a cursor", async () => {
     const api = createFakeApi();
     serveExecute(api, { "": [[1], { has_next_page: true }] });
-    await expect(collect(clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list" }))).rejects.toThrow(/said there is a next page but gave no end_cursor/);
+    await expect(
+      collect(clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list" })),
+    ).rejects.toThrow(/said there is a next page but gave no end_cursor/);
   });
 
   it("throws RequestAbortedError when the signal fires between pages", async () => {
     const api = createFakeApi();
-    const bodies = serveExecute(api, { "": [[1], { has_next_page: true, end_cursor: "c2" }], c2: [[2], { has_next_page: false }] });
+    const bodies = serveExecute(api, {
+      "": [[1], { has_next_page: true, end_cursor: "c2" }],
+      c2: [[2], { has_next_page: false }],
+    });
     const controller = new AbortController();
     const error = await (async () => {
-      for await (const _ of clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list" }, { signal: controller.signal })) controller.abort();
+      for await (const _ of clientFor(api).connectors.executePages(
+        "c-1",
+        { entity: "issues", action: "list" },
+        { signal: controller.signal },
+      ))
+        controller.abort();
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect(bodies).toHaveLength(1);
@@ -161,7 +227,9 @@ describe("connectors.executePages", () => {
   it("ends after one page when connector_metadata is not an object", async () => {
     const api = createFakeApi();
     serveExecute(api, { "": [[1], null] });
-    expect(await collect(clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list" }))).toHaveLength(1);
+    expect(
+      await collect(clientFor(api).connectors.executePages("c-1", { entity: "issues", action: "list" })),
+    ).toHaveLength(1);
   });
 });
 
@@ -169,8 +237,12 @@ describe("paginated methods' arguments", () => {
   it("are checked at the call, before any request", () => {
     const api = createFakeApi();
     const client = clientFor(api);
-    expect(() => client.workspaces.list("acme" as never)).toThrow(/Invalid query \("acme"\): it must be an object/);
-    expect(() => client.connectors.executePages("..", { entity: "issues", action: "list" })).toThrow(/Invalid id/);
+    expect(() => client.workspaces.list("acme" as never)).toThrow(
+      /Invalid query \("acme"\): it must be an object/,
+    );
+    expect(() => client.connectors.executePages("..", { entity: "issues", action: "list" })).toThrow(
+      /Invalid id/,
+    );
     expect(api.sent).toHaveLength(0);
   });
 });

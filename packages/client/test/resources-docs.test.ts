@@ -28,6 +28,9 @@ describe("docs/resources.md", () => {
   it.each(resourceLeaves().map((leaf) => [leaf.name, leaf] as const))("documents %s", (name, leaf) => {
     const [method] = name.split(".").slice(-1);
     expect(page).toContain(`${method}(`);
-    if (leaf.entry.method !== "GET") expect(retries).toMatch(new RegExp(`\`${name.replace(/\./g, "\\.")}\`[^|]*\\| ${leaf.entry.method} \\|`));
+    if (leaf.entry.method !== "GET")
+      expect(retries).toMatch(
+        new RegExp(`\`${name.replace(/\./g, "\\.")}\`[^|]*\\| ${leaf.entry.method} \\|`),
+      );
   });
 });

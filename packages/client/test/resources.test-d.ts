@@ -1,6 +1,17 @@
-import type { Connector, ExecuteResponse, Workspace, WorkspaceList, WorkspaceStats } from "@org/agent-engine-types";
+import type {
+  Connector,
+  ExecuteResponse,
+  Workspace,
+  WorkspaceList,
+  WorkspaceStats,
+} from "@org/agent-engine-types";
 import { describe, expectTypeOf, it } from "vitest";
-import { createAgentEngineClient, type CallOptions, type PageIterable, type WorkspaceTokenInfo } from "../src/index.js";
+import {
+  createAgentEngineClient,
+  type CallOptions,
+  type PageIterable,
+  type WorkspaceTokenInfo,
+} from "../src/index.js";
 
 const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret" });
 const workspace = client.forWorkspace("w");
@@ -18,7 +29,10 @@ describe("resource types", () => {
 
   it("takes an optional query where the operation has one", () => {
     expectTypeOf(client.connectors.list).toBeCallableWith();
-    expectTypeOf(client.connectors.list).toBeCallableWith({ workspace_name: "w" }, { signal: AbortSignal.timeout(1) });
+    expectTypeOf(client.connectors.list).toBeCallableWith(
+      { workspace_name: "w" },
+      { signal: AbortSignal.timeout(1) },
+    );
     expectTypeOf(client.workspaces.stats).returns.resolves.toEqualTypeOf<WorkspaceStats>();
   });
 

@@ -9,12 +9,20 @@ const CONNECTOR = { id: "c-1", name: "GitHub", workspace_id: "w-1" };
 describe("resource methods", () => {
   it("sends the path parameter, body and method the table names, with the application token", async () => {
     const api = createFakeApi();
-    api.on("/api/v1/integrations/connectors/c-1", (request) => json({ ...CONNECTOR, seen: request.method, body: request.body ?? null }));
+    api.on("/api/v1/integrations/connectors/c-1", (request) =>
+      json({ ...CONNECTOR, seen: request.method, body: request.body ?? null }),
+    );
     const client = clientFor(api);
     await expect(client.connectors.get("c-1")).resolves.toMatchObject({ id: "c-1", seen: "GET" });
-    await expect(client.connectors.update("c-1", { name: "renamed" })).resolves.toMatchObject({ seen: "PUT", body: { name: "renamed" } });
+    await expect(client.connectors.update("c-1", { name: "renamed" })).resolves.toMatchObject({
+      seen: "PUT",
+      body: { name: "renamed" },
+    });
     const sent = api.sent.filter((r) => r.path !== TOKEN_PATH);
-    expect(sent.map((r) => r.headers.get("authorization"))).toEqual(["Bearer app-token-1", "Bearer app-token-1"]);
+    expect(sent.map((r) => r.headers.get("authorization"))).toEqual([
+      "Bearer app-token-1",
+      "Bearer app-token-1",
+    ]);
   });
 
   it("sends the query of a list as the API names it", async () => {
@@ -22,7 +30,8 @@ describe("resource methods", () => {
     const queries: string[] = [];
     const client = clientFor(api, {
       fetch: async (request) => {
-        if (new URL(request.url).pathname === "/api/v1/integrations/connectors") queries.push(new URL(request.url).search);
+        if (new URL(request.url).pathname === "/api/v1/integrations/connectors")
+          queries.push(new URL(request.url).search);
         return api.fetch(request);
       },
     });
@@ -73,7 +82,9 @@ describe("resource methods", () => {
     await expect(client.oauthCredentials.delete("github")).resolves.toBeUndefined();
     const error = await client.workspaces.get("missing").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as NotFoundError).message).toBe("GET http://api.test/api/v1/workspaces/missing failed with 404: Not Found");
+    expect((error as NotFoundError).message).toBe(
+      "GET http://api.test/api/v1/workspaces/missing failed with 404: Not Found",
+    );
   });
 
   it("throws InvalidResponseError for a 200 that is not a JSON object", async () => {
@@ -87,10 +98,19 @@ describe("resource methods", () => {
     const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
     api.on("/api/v1/integrations/connectors/c-1/execute", (request) =>
       request.headers.get("accept") === "application/octet-stream, application/json;q=0.5"
-        ? new Response(bytes, { headers: { "Content-Type": "application/octet-stream", "Content-Disposition": 'attachment; filename="a.pdf"' } })
+        ? new Response(bytes, {
+            headers: {
+              "Content-Type": "application/octet-stream",
+              "Content-Disposition": 'attachment; filename="a.pdf"',
+            },
+          })
         : json({ detail: "asked for JSON" }, { status: 406 }),
     );
-    const response = await clientFor(api).connectors.download("c-1", { entity: "attachments", action: "download", params: { id: "1" } });
+    const response = await clientFor(api).connectors.download("c-1", {
+      entity: "attachments",
+      action: "download",
+      params: { id: "1" },
+    });
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="a.pdf"');
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
   });
@@ -102,9 +122,18 @@ describe("forWorkspace resources", () => {
     api.on("/api/v1/workspaces/stats", () => json({ active_count: 1, inactive_count: 0, total_count: 1 }));
     const workspace = clientFor(api).forWorkspace("acme");
     expect(typeof workspace.GET).toBe("function");
-    expect(Object.keys(workspace.connectors).sort()).toEqual(["check", "download", "execute", "executePages"]);
+    expect(Object.keys(workspace.connectors).sort()).toEqual([
+      "check",
+      "download",
+      "execute",
+      "executePages",
+    ]);
     expect("definitions" in workspace || "templates" in workspace).toBe(false);
-    await expect(workspace.workspaces.stats()).resolves.toEqual({ active_count: 1, inactive_count: 0, total_count: 1 });
+    await expect(workspace.workspaces.stats()).resolves.toEqual({
+      active_count: 1,
+      inactive_count: 0,
+      total_count: 1,
+    });
     const stats = api.sent.find((r) => r.path === "/api/v1/workspaces/stats")!;
     expect(stats.headers.get("authorization")).toMatch(/^Bearer ey/);
   });
@@ -115,7 +144,10 @@ describe("forWorkspace resources", () => {
     ["workspace_name", { workspace_name: "acme", customer_name: "older" }],
   ])("tokenInfo names the workspace from %s", async (_, naming) => {
     const api = createFakeApi();
-    const ids = { organization_id: "12345678-1234-1234-1234-123456789012", workspace_id: "0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d" };
+    const ids = {
+      organization_id: "12345678-1234-1234-1234-123456789012",
+      workspace_id: "0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d",
+    };
     api.on(INFO_PATH, () => json({ ...ids, ...naming }));
     const info = await clientFor(api).forWorkspace("acme").tokenInfo();
     expect(info).toEqual({ ...ids, ...naming, workspace_name: "acme" });

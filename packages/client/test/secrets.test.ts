@@ -1,11 +1,23 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AgentEngineError, createAgentEngineClient, InvalidArgumentError } from "../src/index.js";
-import { clientFor, createFakeApi, INFO_PATH, json, SECRET, SOURCES_PATH, TOKEN_PATH } from "./helpers/fake-api.js";
+import {
+  clientFor,
+  createFakeApi,
+  INFO_PATH,
+  json,
+  SECRET,
+  SOURCES_PATH,
+  TOKEN_PATH,
+} from "./helpers/fake-api.js";
 
 function everyRendering(value: unknown): string {
   const error = value instanceof Error ? `${value.message}\n${value.stack}\n${String(value)}` : "";
-  return [inspect(value, { depth: Infinity, showHidden: true, getters: true }), JSON.stringify(value) ?? "", error].join("\n");
+  return [
+    inspect(value, { depth: Infinity, showHidden: true, getters: true }),
+    JSON.stringify(value) ?? "",
+    error,
+  ].join("\n");
 }
 
 function expectClean(value: unknown, secrets: string[]) {
@@ -49,7 +61,11 @@ describe("secrets and tokens stay out of sight", () => {
     for (const clientSecret of [" \t ", 12345, { value: "hunter2-secret" }]) {
       let error: unknown;
       try {
-        createAgentEngineClient({ clientId: "id", clientSecret: clientSecret as string, fetch: createFakeApi().fetch });
+        createAgentEngineClient({
+          clientId: "id",
+          clientSecret: clientSecret as string,
+          fetch: createFakeApi().fetch,
+        });
       } catch (caught) {
         error = caught;
       }
@@ -60,7 +76,9 @@ describe("secrets and tokens stay out of sight", () => {
   });
 
   it("in the console: the client logs nothing", async () => {
-    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) => vi.spyOn(console, level));
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level),
+    );
     const api = createFakeApi();
     const client = clientFor(api);
     await client.listSourceDefinitions();

@@ -89,7 +89,11 @@ describe("RefreshingToken", () => {
     const failure = new Error("exchange refused");
     calls[0]!.reject(failure);
     const results = await Promise.allSettled(waiters);
-    expect(results.map((r) => (r.status === "rejected" ? r.reason : undefined))).toEqual([failure, failure, failure]);
+    expect(results.map((r) => (r.status === "rejected" ? r.reason : undefined))).toEqual([
+      failure,
+      failure,
+      failure,
+    ]);
     const retry = tokens.getToken();
     expect(calls).toHaveLength(2);
     calls[1]!.resolve(scheduleRefresh("t", 0, 900_000));

@@ -18,7 +18,9 @@ function hangingClient() {
     fetch: (request) => {
       if (new URL(request.url).pathname === TOKEN_PATH) return api.fetch(request);
       attempts.push(`${request.method} ${new URL(request.url).pathname}`);
-      return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }));
+      return new Promise((_, reject) =>
+        request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }),
+      );
     },
   });
   return { client, attempts };
@@ -38,18 +40,27 @@ describe("timeouts by operation", () => {
     "%s is sent once and its timeout says it was not retried",
     async (_, leaf) => {
       const { client, attempts } = hangingClient();
-      const error = await firstAnswer(leaf, methodAt(client, leaf.name)!, argsFor(leaf)).catch((e: unknown) => e);
+      const error = await firstAnswer(leaf, methodAt(client, leaf.name)!, argsFor(leaf)).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(RequestTimeoutError);
-      expect((error as Error).message).toMatch(new RegExp(`not retried: a ${leaf.entry.method} may have reached the server`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`not retried: a ${leaf.entry.method} may have reached the server`),
+      );
       expect(attempts).toHaveLength(1);
     },
   );
 
-  it.each(leaves.filter((leaf) => leaf.entry.method === "GET").map((leaf) => [leaf.name, leaf] as const))("%s is retried after a timeout", async (_, leaf) => {
-    const { client, attempts } = hangingClient();
-    const error = await firstAnswer(leaf, methodAt(client, leaf.name)!, argsFor(leaf)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RequestTimeoutError);
-    expect((error as Error).message).toMatch(/attempt 3 of 3/);
-    expect(attempts).toHaveLength(3);
-  });
+  it.each(leaves.filter((leaf) => leaf.entry.method === "GET").map((leaf) => [leaf.name, leaf] as const))(
+    "%s is retried after a timeout",
+    async (_, leaf) => {
+      const { client, attempts } = hangingClient();
+      const error = await firstAnswer(leaf, methodAt(client, leaf.name)!, argsFor(leaf)).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(RequestTimeoutError);
+      expect((error as Error).message).toMatch(/attempt 3 of 3/);
+      expect(attempts).toHaveLength(3);
+    },
+  );
 });

@@ -43,14 +43,22 @@ describe("allowedOrigin", () => {
     expect(validateAllowedOrigin(given)).toBe(sent);
   });
 
-  it.each(["https://yourapp.com:80", "http://yourapp.com:443", "https://yourapp.com:4430"])("keeps %s, whose port is not its scheme's default", (origin) => {
-    expect(validateAllowedOrigin(origin)).toBe(origin);
-  });
+  it.each(["https://yourapp.com:80", "http://yourapp.com:443", "https://yourapp.com:4430"])(
+    "keeps %s, whose port is not its scheme's default",
+    (origin) => {
+      expect(validateAllowedOrigin(origin)).toBe(origin);
+    },
+  );
 
   it("sends the origin without its scheme's default port", async () => {
     const api = createFakeApi();
-    await clientFor(api).createWidgetToken({ workspaceName: "acme", allowedOrigin: "https://yourapp.com:443" });
-    expect(api.sent.find((r) => r.path === WIDGET_PATH)?.body).toMatchObject({ allowed_origin: "https://yourapp.com" });
+    await clientFor(api).createWidgetToken({
+      workspaceName: "acme",
+      allowedOrigin: "https://yourapp.com:443",
+    });
+    expect(api.sent.find((r) => r.path === WIDGET_PATH)?.body).toMatchObject({
+      allowed_origin: "https://yourapp.com",
+    });
   });
 
   it.each(invalid)("refuses %j, naming the value and the rule", (origin, reason) => {
@@ -74,9 +82,9 @@ describe("allowedOrigin", () => {
   it("is checked before any request is sent", async () => {
     const api = createFakeApi();
     const client = clientFor(api);
-    await expect(client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://yourapp.com/" })).rejects.toThrow(
-      InvalidArgumentError,
-    );
+    await expect(
+      client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://yourapp.com/" }),
+    ).rejects.toThrow(InvalidArgumentError);
     expect(api.sent).toHaveLength(0);
   });
 });
@@ -109,7 +117,11 @@ describe("widget tokens", () => {
     const api = createFakeApi();
     const client = clientFor(api);
     await expect(
-      client.createWidgetToken({ workspaceName: "w", allowedOrigin: "https://a.com", sourceTemplateTagsMode: "some" as "any" }),
+      client.createWidgetToken({
+        workspaceName: "w",
+        allowedOrigin: "https://a.com",
+        sourceTemplateTagsMode: "some" as "any",
+      }),
     ).rejects.toThrow(/sourceTemplateTagsMode \("some"\).*"any", "all"/);
     expect(api.sent).toHaveLength(0);
   });
@@ -122,8 +134,15 @@ describe("widget tokens", () => {
       Buffer.from(payload).toString("base64"),
       Buffer.from(payload).toString("base64url"),
     ]) {
-      expect(readWidgetToken(token, now)).toEqual({ token, expiresAt: new Date(now + 600_000), widgetUrl: "https://w.example/?a=1" });
+      expect(readWidgetToken(token, now)).toEqual({
+        token,
+        expiresAt: new Date(now + 600_000),
+        widgetUrl: "https://w.example/?a=1",
+      });
     }
-    expect(readWidgetToken("opaque", now)).toEqual({ token: "opaque", expiresAt: new Date(now + 20 * 60_000) });
+    expect(readWidgetToken("opaque", now)).toEqual({
+      token: "opaque",
+      expiresAt: new Date(now + 20 * 60_000),
+    });
   });
 });

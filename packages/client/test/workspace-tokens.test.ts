@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidArgumentError } from "../src/index.js";
-import { clientFor, createFakeApi, INFO_PATH, json, jwt, SCOPED_PATH, SECRET, TOKEN_PATH } from "./helpers/fake-api.js";
-
+import {
+  clientFor,
+  createFakeApi,
+  INFO_PATH,
+  json,
+  jwt,
+  SCOPED_PATH,
+  SECRET,
+  TOKEN_PATH,
+} from "./helpers/fake-api.js";
 
 describe("scoped tokens", () => {
   beforeEach(() => {
@@ -21,9 +29,15 @@ describe("scoped tokens", () => {
   it("falls back to 20 minutes when the token is not a JWT", async () => {
     const api = createFakeApi();
     api.on(SCOPED_PATH, () => json({ token: "opaque-token" }));
-    const scoped = await clientFor(api).createScopedToken({ workspaceName: "acme", regionId: "b9e48d61-f082-4a14-a8d0-799a907938cb" });
+    const scoped = await clientFor(api).createScopedToken({
+      workspaceName: "acme",
+      regionId: "b9e48d61-f082-4a14-a8d0-799a907938cb",
+    });
     expect(scoped).toEqual({ token: "opaque-token", expiresAt: new Date(Date.now() + 20 * 60_000) });
-    expect(api.sent.at(-1)?.body).toEqual({ workspace_name: "acme", region_id: "b9e48d61-f082-4a14-a8d0-799a907938cb" });
+    expect(api.sent.at(-1)?.body).toEqual({
+      workspace_name: "acme",
+      region_id: "b9e48d61-f082-4a14-a8d0-799a907938cb",
+    });
   });
 
   it("leaves no timer behind, however many workspaces it has served", async () => {
@@ -42,12 +56,16 @@ describe("scoped tokens", () => {
   it("mints one scoped token for 50 concurrent calls on a new workspace", async () => {
     const api = createFakeApi();
     const client = clientFor(api);
-    const results = await Promise.all(Array.from({ length: 50 }, () => client.forWorkspace("acme").GET(INFO_PATH)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => client.forWorkspace("acme").GET(INFO_PATH)),
+    );
     expect(results.every((r) => r.response.status === 200)).toBe(true);
     expect(api.count(SCOPED_PATH)).toBe(1);
     expect(api.count(TOKEN_PATH)).toBe(1);
     const infoCalls = api.sent.filter((r) => r.path === INFO_PATH);
-    expect(new Set(infoCalls.map((r) => r.headers.get("authorization")))).toEqual(new Set([`Bearer ${api.issued[1]}`]));
+    expect(new Set(infoCalls.map((r) => r.headers.get("authorization")))).toEqual(
+      new Set([`Bearer ${api.issued[1]}`]),
+    );
   });
 
   it("keeps one token per workspace and refreshes it before it expires", async () => {
@@ -83,9 +101,11 @@ describe("scoped tokens", () => {
     const client = clientFor(api);
     expect(() => client.forWorkspace("")).toThrow(InvalidArgumentError);
     expect(() => client.forWorkspace("w", { regionId: "eu" })).toThrow(/regionId \("eu"\).*UUID/);
-    return expect(client.createScopedToken({ workspaceName: "  " })).rejects.toThrow(/workspaceName/).then(() => {
-      expect(api.sent).toHaveLength(0);
-    });
+    return expect(client.createScopedToken({ workspaceName: "  " }))
+      .rejects.toThrow(/workspaceName/)
+      .then(() => {
+        expect(api.sent).toHaveLength(0);
+      });
   });
 
   it("replays a scoped call with a fresh scoped token after a 401", async () => {

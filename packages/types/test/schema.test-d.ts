@@ -25,8 +25,7 @@ describe("generated types", () => {
   });
 
   it("keeps operations and paths linked", () => {
-    type ListResponse =
-      operations["listSourceDefinitions"]["responses"][200]["content"]["application/json"];
+    type ListResponse = operations["listSourceDefinitions"]["responses"][200]["content"]["application/json"];
     expectTypeOf<ListResponse["definitions"]>().toEqualTypeOf<SourceDefinition[]>();
     expectTypeOf<paths["/api/v1/integrations/definitions/sources"]["get"]>().toEqualTypeOf<
       operations["listSourceDefinitions"]
@@ -57,8 +56,12 @@ describe("generated types", () => {
   });
 
   it("types the current token operations on their current paths", () => {
-    expectTypeOf<paths["/api/v1/account/applications/scoped-token"]["post"]>().toEqualTypeOf<operations["createScopedToken"]>();
-    expectTypeOf<paths["/api/v1/embedded/scoped-token"]["post"]>().toEqualTypeOf<operations["createEmbeddedScopedToken"]>();
+    expectTypeOf<paths["/api/v1/account/applications/scoped-token"]["post"]>().toEqualTypeOf<
+      operations["createScopedToken"]
+    >();
+    expectTypeOf<paths["/api/v1/embedded/scoped-token"]["post"]>().toEqualTypeOf<
+      operations["createEmbeddedScopedToken"]
+    >();
   });
 
   it("types the pagination fields of workspaces and execute", () => {

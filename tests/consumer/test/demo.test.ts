@@ -23,14 +23,21 @@ async function mockTokens(): Promise<string[]> {
   const post = async (path: string, body: unknown, bearer?: string) => {
     const response = await fetch(`${prismUrl}${path}`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
+      headers: {
+        "Content-Type": "application/json",
+        ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+      },
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(200);
     return (await response.json()) as Record<string, string>;
   };
-  const application = (await post("/api/v1/account/applications/token", { client_id: "x", client_secret: "y" })).access_token!;
-  const scoped = (await post("/api/v1/account/applications/scoped-token", { workspace_name: "w" }, application)).token!;
+  const application = (
+    await post("/api/v1/account/applications/token", { client_id: "x", client_secret: "y" })
+  ).access_token!;
+  const scoped = (
+    await post("/api/v1/account/applications/scoped-token", { workspace_name: "w" }, application)
+  ).token!;
   const widgetRequest = { workspace_name: "w", allowed_origin: "http://localhost:3000" };
   const widget = (await post("/api/v1/account/applications/widget-token", widgetRequest, application)).token!;
   const widgetInner = (JSON.parse(Buffer.from(widget, "base64").toString("utf8")) as { token: string }).token;
@@ -93,7 +100,11 @@ describe("the demo", () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const result = await run(process.execPath, [demo], {
       cwd: repoRoot,
-      env: mockEnv({ AIRBYTE_CLIENT_ID: "demo-failure-client", AIRBYTE_CLIENT_SECRET: secret, AGENT_ENGINE_BASE_URL: url }),
+      env: mockEnv({
+        AIRBYTE_CLIENT_ID: "demo-failure-client",
+        AIRBYTE_CLIENT_SECRET: secret,
+        AGENT_ENGINE_BASE_URL: url,
+      }),
       timeoutMs: 60_000,
     });
     expect(result.code).toBe(1);

@@ -16,7 +16,9 @@ describe.each([
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
 
   it("has its README, the MIT license and the built files, and nothing from the workspace", () => {
-    expect(readdirSync(dir).sort()).toEqual([...changelog, "LICENSE", "README.md", "dist", "package.json"].sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      [...changelog, "LICENSE", "README.md", "dist", "package.json"].sort(),
+    );
     expect(readFileSync(join(dir, "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} /);
     expect(readFileSync(join(dir, "README.md"), "utf8")).toMatch(new RegExp(`^# @org/${name}\\n`));
     const built = readdirSync(join(dir, "dist"));
@@ -25,7 +27,11 @@ describe.each([
   });
 
   it("declares its license, engines, side effects and real dependency versions", () => {
-    expect(manifest).toMatchObject({ license: "MIT", sideEffects: false, engines: { node: expect.stringMatching(/^>=20/) } });
+    expect(manifest).toMatchObject({
+      license: "MIT",
+      sideEffects: false,
+      engines: { node: expect.stringMatching(/^>=20/) },
+    });
     expect(JSON.stringify(manifest)).not.toContain("workspace:");
     expect(existsSync(join(dir, "src"))).toBe(false);
   });

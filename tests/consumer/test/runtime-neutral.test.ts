@@ -19,7 +19,12 @@ async function bundleForNeutralPlatform(contents: string, format: Format): Promi
   try {
     const result = await build({
       absWorkingDir: consumerDir,
-      stdin: { contents, resolveDir: consumerDir, sourcefile: `entry.${format === "cjs" ? "cjs" : "mjs"}`, loader: "js" },
+      stdin: {
+        contents,
+        resolveDir: consumerDir,
+        sourcefile: `entry.${format === "cjs" ? "cjs" : "mjs"}`,
+        loader: "js",
+      },
       bundle: true,
       platform: "neutral",
       format,
@@ -32,20 +37,35 @@ async function bundleForNeutralPlatform(contents: string, format: Format): Promi
       errors: [],
       inputs: Object.keys(result.metafile.inputs),
       externalImports: Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)),
-      moduleCalls: [...output.matchAll(/\b(?:require|import)\s*\(\s*["'`]([^"'`]+)["'`]\s*\)|\bfrom\s*["']([^"']+)["']/g)].map(
-        (match) => match[1] ?? match[2]!,
-      ),
+      moduleCalls: [
+        ...output.matchAll(/\b(?:require|import)\s*\(\s*["'`]([^"'`]+)["'`]\s*\)|\bfrom\s*["']([^"']+)["']/g),
+      ].map((match) => match[1] ?? match[2]!),
     };
   } catch (error) {
-    return { errors: (error as BuildFailure).errors.map((e) => e.text), inputs: [], externalImports: [], moduleCalls: [] };
+    return {
+      errors: (error as BuildFailure).errors.map((e) => e.text),
+      inputs: [],
+      externalImports: [],
+      moduleCalls: [],
+    };
   }
 }
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 describe.each([
-  { via: "import", format: "esm" as const, entry: "dist/index.js", source: 'export * from "@org/agent-engine-client";' },
-  { via: "require", format: "cjs" as const, entry: "dist/index.cjs", source: 'module.exports = require("@org/agent-engine-client");' },
+  {
+    via: "import",
+    format: "esm" as const,
+    entry: "dist/index.js",
+    source: 'export * from "@org/agent-engine-client";',
+  },
+  {
+    via: "require",
+    format: "cjs" as const,
+    entry: "dist/index.cjs",
+    source: 'module.exports = require("@org/agent-engine-client");',
+  },
 ])("the client's bundle reached through $via", ({ format, entry, source }) => {
   it("resolves without any Node built-in and keeps no module import", async () => {
     const bundle = await bundleForNeutralPlatform(source, format);
@@ -60,7 +80,10 @@ describe.each([
 
 describe("the check itself", () => {
   it.each([
-    { format: "esm" as const, source: 'import { createHash } from "node:crypto"; export const hash = createHash;' },
+    {
+      format: "esm" as const,
+      source: 'import { createHash } from "node:crypto"; export const hash = createHash;',
+    },
     { format: "cjs" as const, source: 'module.exports = require("fs").readFileSync;' },
   ])("catches a Node built-in ($format)", async ({ format, source }) => {
     const bundle = await bundleForNeutralPlatform(source, format);

@@ -12,15 +12,23 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 it("type-checks typed calls and typed errors, and refuses an unknown path, with moduleResolution NodeNext", async () => {
   // The fixtures' @ts-expect-error lines make tsc fail if an unknown path or a wrong
   // parameter type were accepted (as they would be if the types resolved to `any`).
-  const result = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--listFilesOnly"], { cwd: consumerDir, timeoutMs: 60_000 });
+  const result = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--listFilesOnly"], {
+    cwd: consumerDir,
+    timeoutMs: 60_000,
+  });
   expect(result.code, result.stdout + result.stderr).toBe(0);
   const files = result.stdout.split("\n");
   // The types come from the installed tarballs, for both module formats.
   expect(files).toContain(`${consumerDir}/node_modules/@org/agent-engine-client/dist/index.d.ts`);
   expect(files).toContain(`${consumerDir}/node_modules/@org/agent-engine-client/dist/index.d.cts`);
-  expect(files.some((file) => file.startsWith(`${consumerDir}/node_modules/@org/agent-engine-types/dist/`))).toBe(true);
+  expect(
+    files.some((file) => file.startsWith(`${consumerDir}/node_modules/@org/agent-engine-types/dist/`)),
+  ).toBe(true);
 
-  const check = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: consumerDir, timeoutMs: 60_000 });
+  const check = await run(process.execPath, [tsc, "-p", "tsconfig.json"], {
+    cwd: consumerDir,
+    timeoutMs: 60_000,
+  });
   expect(check.stdout + check.stderr).toBe("");
   expect(check.code).toBe(0);
 });
@@ -28,14 +36,22 @@ it("type-checks typed calls and typed errors, and refuses an unknown path, with 
 it("type-checks the packages' README examples against the installed packages", async () => {
   const examples = ["types", "client"].flatMap((name) => {
     const readme = readFileSync(join(repoRoot, "packages", name, "README.md"), "utf8");
-    return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({ file: `${name}-${index + 1}.mts`, code: match[1]! }));
+    return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({
+      file: `${name}-${index + 1}.mts`,
+      code: match[1]!,
+    }));
   });
-  expect(examples.map((example) => example.file)).toEqual(expect.arrayContaining(["types-1.mts", "client-1.mts"]));
+  expect(examples.map((example) => example.file)).toEqual(
+    expect.arrayContaining(["types-1.mts", "client-1.mts"]),
+  );
 
   const dir = join(consumerDir, "readme-examples");
   mkdirSync(dir, { recursive: true });
   for (const example of examples) writeFileSync(join(dir, example.file), `${example.code}\nexport {};\n`);
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", files: examples.map((e) => e.file) }));
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({ extends: "../tsconfig.json", files: examples.map((e) => e.file) }),
+  );
 
   const check = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, timeoutMs: 60_000 });
   expect(check.stdout + check.stderr).toBe("");

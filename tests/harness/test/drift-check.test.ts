@@ -18,7 +18,10 @@ afterEach(() => {
 function specWith(file: string, from: string, to: string) {
   const scratch = mkdtempSync(join(tmpdir(), "drift-check-"));
   scratches.push(scratch);
-  cpSync(join(repoRoot, "spec"), scratch, { recursive: true, filter: (path) => !/node_modules|test-results/.test(path) });
+  cpSync(join(repoRoot, "spec"), scratch, {
+    recursive: true,
+    filter: (path) => !/node_modules|test-results/.test(path),
+  });
   const path = join(scratch, file);
   const text = readFileSync(path, "utf8");
   expect(text).toContain(from);
@@ -28,12 +31,16 @@ function specWith(file: string, from: string, to: string) {
 
 /** The drift check as the `check:generated` task runs it, against the committed types. */
 function driftCheck(spec: string) {
-  return spawnSync(process.execPath, [join(repoRoot, "scripts/generate-types.mjs"), "--check", "--spec", spec], {
-    cwd: join(repoRoot, "packages/types"),
-    encoding: "utf8",
-    // A bound on a sync spawn (vitest cannot time it out): seconds alone.
-    timeout: 120_000,
-  });
+  return spawnSync(
+    process.execPath,
+    [join(repoRoot, "scripts/generate-types.mjs"), "--check", "--spec", spec],
+    {
+      cwd: join(repoRoot, "packages/types"),
+      encoding: "utf8",
+      // A bound on a sync spawn (vitest cannot time it out): seconds alone.
+      timeout: 120_000,
+    },
+  );
 }
 
 const SCHEMA = "components/schemas/ScopedTokenInfo.yaml";
@@ -46,15 +53,21 @@ it("passes on an unchanged copy of the spec", () => {
 });
 
 it("fails, naming the stale file, when a schema gains a property and the types are left as committed", () => {
-  const result = driftCheck(specWith(SCHEMA, "  customer_name:\n", "  region:\n    type: string\n  customer_name:\n"));
+  const result = driftCheck(
+    specWith(SCHEMA, "  customer_name:\n", "  region:\n    type: string\n  customer_name:\n"),
+  );
   expect(result.status).toBe(1);
-  expect(result.stderr).toMatch(/packages\/types\/src\/generated\/schema\.ts is out of date with .*openapi\.yaml/);
+  expect(result.stderr).toMatch(
+    /packages\/types\/src\/generated\/schema\.ts is out of date with .*openapi\.yaml/,
+  );
   expect(result.stderr).toContain("Run `pnpm generate` and commit the result.");
   expect(result.stdout).toContain("operations.ts matches");
 });
 
 it("fails when only a description changed (it reaches consumers as a doc comment)", () => {
-  const result = driftCheck(specWith(SCHEMA, "At least one of them is present; read whichever is.", "One of them is present."));
+  const result = driftCheck(
+    specWith(SCHEMA, "At least one of them is present; read whichever is.", "One of them is present."),
+  );
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/schema\.ts is out of date .*first difference at line \d+/);
 });
@@ -69,7 +82,12 @@ function turboPlan(tasks: string[]) {
     timeout: 120_000,
   });
   expect(dry.status, dry.stderr).toBe(0);
-  return JSON.parse(dry.stdout).tasks as { taskId: string; task: string; command: string; inputs: Record<string, string> }[];
+  return JSON.parse(dry.stdout).tasks as {
+    taskId: string;
+    task: string;
+    command: string;
+    inputs: Record<string, string>;
+  }[];
 }
 
 it("runs in `pnpm check` beside no task that rewrites the committed types, whatever the order, keyed on the spec and those types", () => {

@@ -22,32 +22,43 @@ async function occupiedPort() {
   return (server.address() as { port: number }).port;
 }
 
-it.each([["--port N", (port: number) => ["--port", String(port)]], ["--port=N", (port: number) => [`--port=${port}`]]])(
-  "refuses a taken port given as %s, naming it, with exit code 1",
-  async (_form, args) => {
-    const port = await occupiedPort();
-    const result = spawnSync(process.execPath, [mockScript, ...args(port)], { encoding: "utf8", timeout: SPAWN_BOUND_MS });
-    expect(result.stderr).toBe(`pnpm mock: port ${port} on 127.0.0.1 is already in use; stop what listens there or pick another with --port N\n`);
-    expect(result.stdout).toBe("");
-    expect(result.status).toBe(1);
-  },
-);
+it.each([
+  ["--port N", (port: number) => ["--port", String(port)]],
+  ["--port=N", (port: number) => [`--port=${port}`]],
+])("refuses a taken port given as %s, naming it, with exit code 1", async (_form, args) => {
+  const port = await occupiedPort();
+  const result = spawnSync(process.execPath, [mockScript, ...args(port)], {
+    encoding: "utf8",
+    timeout: SPAWN_BOUND_MS,
+  });
+  expect(result.stderr).toBe(
+    `pnpm mock: port ${port} on 127.0.0.1 is already in use; stop what listens there or pick another with --port N\n`,
+  );
+  expect(result.stdout).toBe("");
+  expect(result.status).toBe(1);
+});
 
 it("refuses a port that is not a number, with exit code 2", () => {
-  const result = spawnSync(process.execPath, [mockScript, "--port=80a"], { encoding: "utf8", timeout: SPAWN_BOUND_MS });
+  const result = spawnSync(process.execPath, [mockScript, "--port=80a"], {
+    encoding: "utf8",
+    timeout: SPAWN_BOUND_MS,
+  });
   expect(result.stderr).toBe('pnpm mock: --port must be a whole number from 1 to 65535, got "80a"\n');
   expect(result.status).toBe(2);
 });
 
 it("serves the spec on the port given as --port=N, and stops on SIGTERM with exit code 0", async () => {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [mockScript, `--port=${port}`], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [mockScript, `--port=${port}`], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   cleanups.push(() => child.exitCode === null && child.signalCode === null && child.kill("SIGKILL"));
   let stdout = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   const exit = once(child, "exit");
   // Bounded by the test's timeout; no time of its own (Prism's start time depends on the load).
-  while (!stdout.includes("Mock of the Agent Engine API on") && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  while (!stdout.includes("Mock of the Agent Engine API on") && child.exitCode === null)
+    await new Promise((r) => setTimeout(r, 50));
   expect(stdout).toContain(`Mock of the Agent Engine API on http://127.0.0.1:${port} (Ctrl+C stops it)`);
 
   const response = await fetch(`http://127.0.0.1:${port}/api/v1/account/applications/token`, {

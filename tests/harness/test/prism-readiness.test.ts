@@ -19,26 +19,38 @@ afterEach(async () => {
   started = undefined;
 });
 
-it(`waits for a Prism that takes ${SLOW_START_MS / 1000} s to listen, past the old ${OLD_READINESS_LIMIT_MS / 1000} s limit`, async () => {
-  expect(SLOW_START_MS).toBeGreaterThan(OLD_READINESS_LIMIT_MS);
-  process.env.SLOW_PRISM_DELAY_MS = String(SLOW_START_MS);
-  const progress: string[] = [];
-  const startedAt = Date.now();
-  started = await startPrism({ entry: standIn("slow-prism.mjs"), onSlowStart: (message) => progress.push(message) });
-  const waitedMs = Date.now() - startedAt;
+it(
+  `waits for a Prism that takes ${SLOW_START_MS / 1000} s to listen, past the old ${OLD_READINESS_LIMIT_MS / 1000} s limit`,
+  async () => {
+    expect(SLOW_START_MS).toBeGreaterThan(OLD_READINESS_LIMIT_MS);
+    process.env.SLOW_PRISM_DELAY_MS = String(SLOW_START_MS);
+    const progress: string[] = [];
+    const startedAt = Date.now();
+    started = await startPrism({
+      entry: standIn("slow-prism.mjs"),
+      onSlowStart: (message) => progress.push(message),
+    });
+    const waitedMs = Date.now() - startedAt;
 
-  expect(waitedMs).toBeGreaterThanOrEqual(SLOW_START_MS);
-  expect(progress.length).toBeGreaterThan(0);
-  expect(progress[0]).toMatch(/^Prism \(pid \d+\) is still starting after \d+ s$/);
-  const response = await fetch(`${started.url}/api/v1/integrations/definitions/sources`);
-  expect(await response.json()).toEqual({ standIn: true, path: "/api/v1/integrations/definitions/sources" });
-  await started.stop();
-  expect(await started.exited).toEqual({ code: null, signal: "SIGTERM" });
-}, SLOW_START_MS + 120_000);
+    expect(waitedMs).toBeGreaterThanOrEqual(SLOW_START_MS);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toMatch(/^Prism \(pid \d+\) is still starting after \d+ s$/);
+    const response = await fetch(`${started.url}/api/v1/integrations/definitions/sources`);
+    expect(await response.json()).toEqual({
+      standIn: true,
+      path: "/api/v1/integrations/definitions/sources",
+    });
+    await started.stop();
+    expect(await started.exited).toEqual({ code: null, signal: "SIGTERM" });
+  },
+  SLOW_START_MS + 120_000,
+);
 
 it("fails at once with the log and exit code of a Prism that dies at start", async () => {
   const start = startPrism({ entry: standIn("dying-prism.mjs") });
-  await expect(start).rejects.toThrow(/Prism exited before it was listening \(code 3, signal null\)\. Its log:\n.*fatal .*stand-in: the spec could not be read/);
+  await expect(start).rejects.toThrow(
+    /Prism exited before it was listening \(code 3, signal null\)\. Its log:\n.*fatal .*stand-in: the spec could not be read/,
+  );
 });
 
 it("does not take another server's answer for Prism's readiness: only Prism's own listening line counts", async () => {
@@ -48,7 +60,9 @@ it("does not take another server's answer for Prism's readiness: only Prism's ow
   await new Promise((resolve) => other.once("listening", resolve));
   const { port } = other.address() as { port: number };
   try {
-    await expect(startPrism({ entry: standIn("dying-prism.mjs"), port })).rejects.toThrow(/exited before it was listening/);
+    await expect(startPrism({ entry: standIn("dying-prism.mjs"), port })).rejects.toThrow(
+      /exited before it was listening/,
+    );
   } finally {
     other.close();
   }
@@ -62,14 +76,16 @@ it("stops Prism when the process that started it is killed with SIGKILL, where n
   let stdout = "";
   owner.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   // Bounded by the test's timeout.
-  while (!/prism pid \d+/.test(stdout) && owner.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  while (!/prism pid \d+/.test(stdout) && owner.exitCode === null)
+    await new Promise((r) => setTimeout(r, 50));
   const prismPid = Number(/prism pid (\d+)/.exec(stdout)?.[1]);
   expect(isRunning(prismPid)).toBe(true);
 
   owner.kill("SIGKILL");
   await once(owner, "exit");
   // Bounded in count (and so in time): 600 checks 50 ms apart.
-  for (let check = 0; check < 600 && isRunning(prismPid); check++) await new Promise((r) => setTimeout(r, 50));
+  for (let check = 0; check < 600 && isRunning(prismPid); check++)
+    await new Promise((r) => setTimeout(r, 50));
   const orphaned = isRunning(prismPid);
   if (orphaned) process.kill(prismPid, "SIGKILL");
   expect(orphaned).toBe(false);

@@ -44,19 +44,29 @@ it("names a package that wrote no report, one whose test file failed to load, an
     { name: "@org/fine", report: report(1) },
   ]);
   expect(count.totals).toEqual({ passed: 13, failed: 2, skipped: 0 });
-  expect(count.problems.map((p) => p.name)).toEqual(["@org/gone", "@org/broken-file", "@org/failing", "@org/unhandled"]);
+  expect(count.problems.map((p) => p.name)).toEqual([
+    "@org/gone",
+    "@org/broken-file",
+    "@org/failing",
+    "@org/unhandled",
+  ]);
   expect(count.problems[0]!.problem).toMatch(/no test report/);
-  expect(count.problems[1]!.problem).toBe("1 suite(s) failed outside a test (a hook, or a file that did not load)");
+  expect(count.problems[1]!.problem).toBe(
+    "1 suite(s) failed outside a test (a hook, or a file that did not load)",
+  );
   expect(count.problems[2]!.problem).toBe("2 failed");
   const line = closingLine(count);
   expect(COUNT_LINE.exec(line)?.slice(1)).toEqual(["13", "2", "0"]);
-  for (const name of ["@org/gone", "@org/broken-file", "@org/failing", "@org/unhandled"]) expect(line).toContain(name);
+  for (const name of ["@org/gone", "@org/broken-file", "@org/failing", "@org/unhandled"])
+    expect(line).toContain(name);
   expect(line).not.toContain("@org/fine");
 });
 
 it("names a failure turbo saw when every report looked fine", () => {
   const count = countTests([{ name: "@org/a", report: report(2) }]);
-  expect(closingLine(count, "turbo exited with 1")).toBe("Tests: 2 passed, 0 failed, 0 skipped; did not pass: turbo exited with 1");
+  expect(closingLine(count, "turbo exited with 1")).toBe(
+    "Tests: 2 passed, 0 failed, 0 skipped; did not pass: turbo exited with 1",
+  );
 });
 
 it("gives the reader one line per package, failures marked", () => {

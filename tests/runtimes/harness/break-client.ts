@@ -18,7 +18,8 @@ const BREAKAGES: Record<ClientBreakage, { pattern: RegExp; replacement: string; 
   unref: {
     pattern: /\bsetTimeout\(/g,
     replacement: "__unrefTimeout(",
-    helper: "const __unrefTimeout = (callback, ms) => { const timer = setTimeout(callback, ms); timer.unref(); return timer; };",
+    helper:
+      "const __unrefTimeout = (callback, ms) => { const timer = setTimeout(callback, ms); timer.unref(); return timer; };",
   },
 };
 
@@ -27,13 +28,17 @@ export function breakClientPlugin(breakage: ClientBreakage): Plugin {
   return {
     name: `break-client-${breakage}`,
     setup(build) {
-      build.onLoad({ filter: /[\\/]@org[\\/]agent-engine-client[\\/]dist[\\/]index\.js$/ }, async ({ path }) => {
-        const source = await readFile(path, "utf8");
-        const broken = source.replace(pattern, replacement);
-        // A client that no longer has the pattern would make this proof pass vacuously.
-        if (broken === source) throw new Error(`breaking the client (${breakage}): ${pattern} not found in ${path}`);
-        return { contents: `${helper}\n${broken}`, loader: "js" };
-      });
+      build.onLoad(
+        { filter: /[\\/]@org[\\/]agent-engine-client[\\/]dist[\\/]index\.js$/ },
+        async ({ path }) => {
+          const source = await readFile(path, "utf8");
+          const broken = source.replace(pattern, replacement);
+          // A client that no longer has the pattern would make this proof pass vacuously.
+          if (broken === source)
+            throw new Error(`breaking the client (${breakage}): ${pattern} not found in ${path}`);
+          return { contents: `${helper}\n${broken}`, loader: "js" };
+        },
+      );
     },
   };
 }

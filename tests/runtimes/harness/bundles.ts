@@ -7,7 +7,13 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
 import { scenarioDir } from "./paths.js";
 import { breakClientPlugin, type ClientBreakage } from "./break-client.js";
 
-const COMMON: BuildOptions = { bundle: true, platform: "neutral", format: "esm", target: "es2022", logLevel: "silent" };
+const COMMON: BuildOptions = {
+  bundle: true,
+  platform: "neutral",
+  format: "esm",
+  target: "es2022",
+  logLevel: "silent",
+};
 
 export interface SelfContainedBundles {
   /** Scenario and client in one self-contained module (Deno loads it as a plain local file). */
@@ -40,7 +46,12 @@ export function selfContainedBundlesDir(consumerDir: string, label: string): str
  */
 export async function buildInstalledPackageCli(installedScenario: string): Promise<string> {
   const outfile = join(installedScenario, "cli.mjs");
-  await build({ ...COMMON, entryPoints: [join(installedScenario, "entries", "cli.ts")], outfile, packages: "external" });
+  await build({
+    ...COMMON,
+    entryPoints: [join(installedScenario, "entries", "cli.ts")],
+    outfile,
+    packages: "external",
+  });
   return outfile;
 }
 
@@ -65,7 +76,12 @@ export async function buildSelfContainedBundles(
   await Promise.all([
     build({ ...common, entryPoints: [join(entries, "cli.ts")], outfile: bundles.cliStandalone }),
     // The export conditions wrangler and Vercel's bundler use for these targets.
-    build({ ...common, entryPoints: [join(entries, "worker.ts")], outfile: bundles.worker, conditions: ["workerd", "worker", "browser"] }),
+    build({
+      ...common,
+      entryPoints: [join(entries, "worker.ts")],
+      outfile: bundles.worker,
+      conditions: ["workerd", "worker", "browser"],
+    }),
     build({
       ...common,
       entryPoints: [join(entries, "edge.ts")],
@@ -80,7 +96,12 @@ export async function buildSelfContainedBundles(
 /** The client alone for a web page: `window.AgentEngine` holds its exports. */
 export async function buildBrowserClient(consumerDir: string, outfile: string): Promise<string> {
   await build({
-    stdin: { contents: 'export * from "@org/agent-engine-client";', resolveDir: consumerDir, sourcefile: "browser-client.mjs", loader: "js" },
+    stdin: {
+      contents: 'export * from "@org/agent-engine-client";',
+      resolveDir: consumerDir,
+      sourcefile: "browser-client.mjs",
+      loader: "js",
+    },
     bundle: true,
     platform: "browser",
     format: "iife",

@@ -4,7 +4,8 @@ import { existsSync } from "node:fs";
 
 const USUAL_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
-export const CHROMIUM_INSTALL_HINT = "install it (Debian, as root: apt-get install -y chromium) or set CHROMIUM_PATH";
+export const CHROMIUM_INSTALL_HINT =
+  "install it (Debian, as root: apt-get install -y chromium) or set CHROMIUM_PATH";
 
 export function findChromium(): string | undefined {
   const configured = process.env.CHROMIUM_PATH;

@@ -121,7 +121,9 @@ export async function startFakeApi(): Promise<FakeApi> {
         const flaky = { ...DEFINITIONS[0]!, name: `flaky (attempt ${state.flakyAttempts})` };
         return send(response, 200, { definitions: [flaky] });
       }
-      const definitions = DEFINITIONS.filter((definition) => definition.name.toLowerCase().includes(name.toLowerCase()));
+      const definitions = DEFINITIONS.filter((definition) =>
+        definition.name.toLowerCase().includes(name.toLowerCase()),
+      );
       return send(response, 200, { definitions });
     }
     if (path === "/api/v1/workspaces" && request.method === "GET") {
@@ -165,5 +167,7 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>) : undefined;
+  return chunks.length
+    ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>)
+    : undefined;
 }

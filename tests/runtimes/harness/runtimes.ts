@@ -24,7 +24,11 @@ export interface RuntimeOutcome {
 
 const RUN_LIMIT_MS = 60_000;
 
-export async function runScenarioIn(runtime: RuntimeName, files: ScenarioFiles, baseUrl: string): Promise<RuntimeOutcome> {
+export async function runScenarioIn(
+  runtime: RuntimeName,
+  files: ScenarioFiles,
+  baseUrl: string,
+): Promise<RuntimeOutcome> {
   const { command, args, cwd, env } = commandFor(runtime, files, baseUrl);
   const result = await run(command, args, { cwd, env: { ...process.env, ...env }, timeoutMs: RUN_LIMIT_MS });
   return { result, report: readReport(result.stdout) };
@@ -38,7 +42,12 @@ function commandFor(runtime: RuntimeName, files: ScenarioFiles, baseUrl: string)
     }
     case "bun": {
       const cli = need(files.cliWithInstalledPackage, runtime);
-      return { command: join(binDir, "bun"), args: [cli, baseUrl], cwd: dirname(cli), env: { DO_NOT_TRACK: "1" } };
+      return {
+        command: join(binDir, "bun"),
+        args: [cli, baseUrl],
+        cwd: dirname(cli),
+        env: { DO_NOT_TRACK: "1" },
+      };
     }
     case "deno": {
       const cli = need(files.cliStandalone, runtime);
@@ -62,9 +71,17 @@ function commandFor(runtime: RuntimeName, files: ScenarioFiles, baseUrl: string)
       };
     }
     case "workerd":
-      return { command: process.execPath, args: [join(driversDir, "workerd.mjs"), need(files.worker, runtime), baseUrl], cwd: packageDir };
+      return {
+        command: process.execPath,
+        args: [join(driversDir, "workerd.mjs"), need(files.worker, runtime), baseUrl],
+        cwd: packageDir,
+      };
     case "edge-runtime":
-      return { command: process.execPath, args: [join(driversDir, "edge-runtime.mjs"), need(files.edge, runtime), baseUrl], cwd: packageDir };
+      return {
+        command: process.execPath,
+        args: [join(driversDir, "edge-runtime.mjs"), need(files.edge, runtime), baseUrl],
+        cwd: packageDir,
+      };
   }
 }
 
@@ -82,5 +99,6 @@ function readReport(stdout: string): ScenarioReport | undefined {
 export function installedVersion(name: string, via?: string): string {
   let require = createRequire(join(packageDir, "package.json"));
   if (via) require = createRequire(require.resolve(`${via}/package.json`));
-  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string })
+    .version;
 }

@@ -66,19 +66,28 @@ async function createClient(context: Context): Promise<string> {
 }
 
 async function listDefinitionsByName(context: Context): Promise<string> {
-  const names = (await clientOf(context).listSourceDefinitions({ name: "post" })).map((definition) => definition.name);
+  const names = (await clientOf(context).listSourceDefinitions({ name: "post" })).map(
+    (definition) => definition.name,
+  );
   expectEqual(names.join(","), "Postgres,PostHog", "definitions matching 'post'");
   return names.join(", ");
 }
 
 async function mintScopedToken(context: Context): Promise<string> {
   const scoped = await clientOf(context).createScopedToken({ workspaceName: WORKSPACE });
-  expectEqual(scoped.expiresAt.getTime(), jwtExp(scoped.token) * 1000, "expiresAt (ms) against the JWT's exp");
+  expectEqual(
+    scoped.expiresAt.getTime(),
+    jwtExp(scoped.token) * 1000,
+    "expiresAt (ms) against the JWT's exp",
+  );
   return `expires ${scoped.expiresAt.toISOString()}`;
 }
 
 async function mintWidgetToken(context: Context): Promise<string> {
-  const widget = await clientOf(context).createWidgetToken({ workspaceName: WORKSPACE, allowedOrigin: PAGE_ORIGIN });
+  const widget = await clientOf(context).createWidgetToken({
+    workspaceName: WORKSPACE,
+    allowedOrigin: PAGE_ORIGIN,
+  });
   const expected = `https://widget.example.test/?${new URLSearchParams({ origin: PAGE_ORIGIN, workspace: WORKSPACE })}`;
   expectEqual(widget.widgetUrl, expected, "widgetUrl decoded from the widget token");
   expectEqual(typeof widget.token, "string", "widget token");
@@ -86,7 +95,9 @@ async function mintWidgetToken(context: Context): Promise<string> {
 }
 
 async function callAsWorkspace(context: Context): Promise<string> {
-  const { data, error } = await clientOf(context).forWorkspace(WORKSPACE).GET("/api/v1/account/applications/scoped-token/info");
+  const { data, error } = await clientOf(context)
+    .forWorkspace(WORKSPACE)
+    .GET("/api/v1/account/applications/scoped-token/info");
   if (error !== undefined) throw new Error(`scoped-token/info answered an error: ${JSON.stringify(error)}`);
   expectEqual(data?.customer_name, WORKSPACE, "customer_name seen with the workspace's token");
   return `customer_name ${data?.customer_name}`;
@@ -101,9 +112,13 @@ async function recoverFrom503(context: Context): Promise<string> {
 async function endHungRequest(context: Context): Promise<string> {
   const startedAt = Date.now();
   try {
-    await clientOf(context).listSourceDefinitions({ name: "hang" }, { timeoutMs: HUNG_CALL_TIMEOUT_MS, retry: false });
+    await clientOf(context).listSourceDefinitions(
+      { name: "hang" },
+      { timeoutMs: HUNG_CALL_TIMEOUT_MS, retry: false },
+    );
   } catch (error) {
-    if (error instanceof RequestTimeoutError) return `RequestTimeoutError after ${Date.now() - startedAt} ms (timeoutMs ${HUNG_CALL_TIMEOUT_MS})`;
+    if (error instanceof RequestTimeoutError)
+      return `RequestTimeoutError after ${Date.now() - startedAt} ms (timeoutMs ${HUNG_CALL_TIMEOUT_MS})`;
     throw error;
   }
   throw new Error("the hung request resolved");
@@ -112,7 +127,10 @@ async function endHungRequest(context: Context): Promise<string> {
 async function refuseBadOrigin(context: Context): Promise<string> {
   const before = await requestsSeen(context);
   try {
-    await clientOf(context).createWidgetToken({ workspaceName: WORKSPACE, allowedOrigin: `${PAGE_ORIGIN}/embed` });
+    await clientOf(context).createWidgetToken({
+      workspaceName: WORKSPACE,
+      allowedOrigin: `${PAGE_ORIGIN}/embed`,
+    });
   } catch (error) {
     if (!(error instanceof InvalidArgumentError)) throw error;
     expectEqual(error.argument, "allowedOrigin", "the argument the error names");

@@ -11,8 +11,18 @@ import { runScenarioIn, type RuntimeName } from "../harness/runtimes.js";
 
 const CASES: { breakage: ClientBreakage; marker: string; failedStep: string; detail: RegExp }[] = [
   // atob replaced: decoding throws, the client falls back to the documented lifetime.
-  { breakage: "buffer", marker: "__decodeWithBuffer", failedStep: "mint a scoped token", detail: /against the JWT's exp/ },
-  { breakage: "unref", marker: "__unrefTimeout", failedStep: "list definitions with a name filter", detail: /unref is not a function/ },
+  {
+    breakage: "buffer",
+    marker: "__decodeWithBuffer",
+    failedStep: "mint a scoped token",
+    detail: /against the JWT's exp/,
+  },
+  {
+    breakage: "unref",
+    marker: "__unrefTimeout",
+    failedStep: "list definitions with a name filter",
+    detail: /unref is not a function/,
+  },
 ];
 const RUNTIMES_WITHOUT_NODE_GLOBALS: RuntimeName[] = ["workerd", "edge-runtime"];
 
@@ -34,7 +44,11 @@ describe.each(CASES)("a client broken with $breakage", ({ breakage, marker, fail
   let bundles: Awaited<ReturnType<typeof buildSelfContainedBundles>>;
 
   beforeAll(async () => {
-    bundles = await buildSelfContainedBundles(installed, selfContainedBundlesDir(consumerDir, `broken-${breakage}`), breakage);
+    bundles = await buildSelfContainedBundles(
+      installed,
+      selfContainedBundlesDir(consumerDir, `broken-${breakage}`),
+      breakage,
+    );
   });
 
   it("is really broken in the bundles", async () => {
@@ -42,10 +56,17 @@ describe.each(CASES)("a client broken with $breakage", ({ breakage, marker, fail
   });
 
   it.each(RUNTIMES_WITHOUT_NODE_GLOBALS)("fails the scenario in %s", async (runtime) => {
-    const { result, report } = await runScenarioIn(runtime, bundles, fakeApi.baseUrlFor(`${runtime}-${breakage}`));
+    const { result, report } = await runScenarioIn(
+      runtime,
+      bundles,
+      fakeApi.baseUrlFor(`${runtime}-${breakage}`),
+    );
     const output = `exit ${result.code ?? result.signal}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
     expect(report, output).toBeDefined();
-    expect(report!.steps.find((step) => step.step === failedStep), output).toMatchObject({ ok: false, detail: expect.stringMatching(detail) });
+    expect(
+      report!.steps.find((step) => step.step === failedStep),
+      output,
+    ).toMatchObject({ ok: false, detail: expect.stringMatching(detail) });
     expect(result.code, output).not.toBe(0);
   });
 });

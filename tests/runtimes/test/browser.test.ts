@@ -12,7 +12,13 @@ import { createWidgetTokenServer } from "../../../examples/widget-token-endpoint
 import { createInMemorySessionStore } from "../../../examples/widget-token-endpoint/src/sessions.js";
 import { buildBrowserClient } from "../harness/bundles.js";
 import { findChromium } from "../harness/chromium.js";
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, WIDGET_BASE_URL, startFakeApi, type FakeApi } from "../harness/fake-api.js";
+import {
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  WIDGET_BASE_URL,
+  startFakeApi,
+  type FakeApi,
+} from "../harness/fake-api.js";
 import { resultsDir } from "../harness/paths.js";
 
 /** Chromium resolves this name to 127.0.0.1 itself: the same server, seen from an origin it does not allow. */
@@ -37,13 +43,27 @@ beforeAll(async () => {
   server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
-  const client = createAgentEngineClient({ clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET, baseUrl: fakeApi.baseUrlFor(RUN_ID) });
-  const sessions = createInMemorySessionStore({ "session-of-ada": { userId: "ada", workspaceName: "workspace_of_ada" } });
-  const widgetServer = createWidgetTokenServer({ client, allowedOrigins: [pageOrigin()], sessions, log: () => {} });
+  const client = createAgentEngineClient({
+    clientId: FAKE_CLIENT_ID,
+    clientSecret: FAKE_CLIENT_SECRET,
+    baseUrl: fakeApi.baseUrlFor(RUN_ID),
+  });
+  const sessions = createInMemorySessionStore({
+    "session-of-ada": { userId: "ada", workspaceName: "workspace_of_ada" },
+  });
+  const widgetServer = createWidgetTokenServer({
+    client,
+    allowedOrigins: [pageOrigin()],
+    sessions,
+    log: () => {},
+  });
   server.on("request", (request, response) => widgetServer.emit("request", request, response));
 
   const consumerDir = inject("consumerDir");
-  browserClient = await readFile(await buildBrowserClient(consumerDir, join(consumerDir, "browser", "client.js")), "utf8");
+  browserClient = await readFile(
+    await buildBrowserClient(consumerDir, join(consumerDir, "browser", "client.js")),
+    "utf8",
+  );
   await mkdir(resultsDir, { recursive: true });
   browser = await chromium.launch({
     executablePath: findChromium(),
@@ -75,7 +95,9 @@ async function askForToken(origin: string, screenshot: string): Promise<{ page: 
   await page.click("#get-token");
   await page.waitForSelector('#outcome:not([data-state="idle"])');
   await page.screenshot({ path: join(resultsDir, screenshot), fullPage: true });
-  const outcome = await page.evaluate(() => (window as unknown as { widgetTokenOutcome: Outcome }).widgetTokenOutcome);
+  const outcome = await page.evaluate(
+    () => (window as unknown as { widgetTokenOutcome: Outcome }).widgetTokenOutcome,
+  );
   return { page, outcome };
 }
 
@@ -84,7 +106,9 @@ describe("the widget-token example in headless Chromium", () => {
     const { page, outcome } = await askForToken(pageOrigin(), "widget-token-page.png");
     expect(outcome.status).toBe(200);
     expect(Object.keys(outcome.body).sort()).toEqual(["expiresAt", "token", "widgetUrl"]);
-    expect(outcome.body.widgetUrl).toBe(`${WIDGET_BASE_URL}?${new URLSearchParams({ origin: pageOrigin(), workspace: "workspace_of_ada" })}`);
+    expect(outcome.body.widgetUrl).toBe(
+      `${WIDGET_BASE_URL}?${new URLSearchParams({ origin: pageOrigin(), workspace: "workspace_of_ada" })}`,
+    );
     expect(await page.textContent("#widget-url")).toBe(outcome.body.widgetUrl);
     // The page shows only the start of the token.
     expect(await page.textContent("#token")).not.toContain(outcome.body.token);
@@ -108,9 +132,16 @@ describe("the widget-token example in headless Chromium", () => {
     const attempt = (allow: boolean) =>
       page.evaluate(
         ({ allow, baseUrl }) => {
-          const { createAgentEngineClient } = (window as unknown as { AgentEngine: typeof import("@org/agent-engine-client") }).AgentEngine;
+          const { createAgentEngineClient } = (
+            window as unknown as { AgentEngine: typeof import("@org/agent-engine-client") }
+          ).AgentEngine;
           try {
-            createAgentEngineClient({ clientId: "page-client", clientSecret: "page-secret", baseUrl, dangerouslyAllowBrowser: allow });
+            createAgentEngineClient({
+              clientId: "page-client",
+              clientSecret: "page-secret",
+              baseUrl,
+              dangerouslyAllowBrowser: allow,
+            });
             return { created: true };
           } catch (error) {
             const { name, message, argument } = error as { name: string; message: string; argument?: string };

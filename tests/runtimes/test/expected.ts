@@ -22,9 +22,17 @@ export function expectedVersions(runtime: RuntimeName): Record<string, unknown> 
       return { node: process.versions.node };
     case "bun":
       // Bun and Deno also answer `process.versions.node`, with the Node version they mimic.
-      return { bun: installedVersion("bun"), node: expect.any(String), userAgent: `Bun/${installedVersion("bun")}` };
+      return {
+        bun: installedVersion("bun"),
+        node: expect.any(String),
+        userAgent: `Bun/${installedVersion("bun")}`,
+      };
     case "deno":
-      return { deno: installedVersion("deno"), node: expect.any(String), userAgent: `Deno/${installedVersion("deno")}` };
+      return {
+        deno: installedVersion("deno"),
+        node: expect.any(String),
+        userAgent: `Deno/${installedVersion("deno")}`,
+      };
     case "workerd":
       // workerd has no version global; this user agent is what only Workers report.
       return { userAgent: "Cloudflare-Workers" };

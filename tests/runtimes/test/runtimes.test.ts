@@ -1,6 +1,11 @@
 // The smoke scenario of the packed client in every runtime the README names, against the fake API.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildInstalledPackageCli, buildSelfContainedBundles, installScenario, selfContainedBundlesDir } from "../harness/bundles.js";
+import {
+  buildInstalledPackageCli,
+  buildSelfContainedBundles,
+  installScenario,
+  selfContainedBundlesDir,
+} from "../harness/bundles.js";
 import { startFakeApi, type FakeApi } from "../harness/fake-api.js";
 import { runScenarioIn, type RuntimeName, type ScenarioFiles } from "../harness/runtimes.js";
 import { EXPECTED_STEPS, expectedVersions } from "./expected.js";
@@ -31,7 +36,10 @@ describe.each(RUNTIMES)("the scenario in %s", (runtime) => {
     const output = `exit ${result.code ?? result.signal}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
     expect(report, output).toBeDefined();
     expect(report!.versions).toEqual(expectedVersions(runtime));
-    expect(report!.steps.filter((step) => !step.ok), output).toEqual([]);
+    expect(
+      report!.steps.filter((step) => !step.ok),
+      output,
+    ).toEqual([]);
     expect(report!.steps.map((step) => step.step)).toEqual(EXPECTED_STEPS);
     expect(result.code, output).toBe(0);
   });

@@ -3,7 +3,12 @@ import { PARTS, readResults, renderPerformancePage } from "../../../scripts/rend
 
 const results = () => readResults();
 const pageWith = (names, filler = "stale") =>
-  names.map((name) => `Prose before ${name}.\n\n<!-- rendered: ${name} (note) -->\n${filler}\n<!-- /rendered: ${name} -->\n`).join("\n");
+  names
+    .map(
+      (name) =>
+        `Prose before ${name}.\n\n<!-- rendered: ${name} (note) -->\n${filler}\n<!-- /rendered: ${name} -->\n`,
+    )
+    .join("\n");
 
 describe("renderPerformancePage", () => {
   it("replaces every marked part and keeps the prose around it", () => {
@@ -23,7 +28,9 @@ describe("renderPerformancePage", () => {
     const page = renderPerformancePage(pageWith(Object.keys(PARTS)), run);
     expect(page).toContain("started 2030-01-02 03:04 UTC, on Test CPU 9000 (7 cores) with Node 99.1.2");
     expect(page).toMatch(/\| client\.GET +\| 12,346 +\|/);
-    expect(page).toContain("took 1.012x the time of bare openapi-fetch; the target is at most 1.050x: **met in this run**");
+    expect(page).toContain(
+      "took 1.012x the time of bare openapi-fetch; the target is at most 1.050x: **met in this run**",
+    );
   });
 
   it("shows the size check's figures, and whether the target is met", () => {
@@ -33,12 +40,18 @@ describe("renderPerformancePage", () => {
       "The client adds **6,000 B** gzip on top of openapi-fetch: within the budget of 12,288 B, which `pnpm check` enforces; the target of at most 5,120 B is **not met** (880 B over).",
     );
     run.size.addedGzip = 5000;
-    expect(renderPerformancePage(pageWith(Object.keys(PARTS)), run)).toContain("the target of at most 5,120 B is met.");
+    expect(renderPerformancePage(pageWith(Object.keys(PARTS)), run)).toContain(
+      "the target of at most 5,120 B is met.",
+    );
   });
 
   it("refuses a page that lacks a part or marks one it does not know", () => {
     const names = Object.keys(PARTS);
-    expect(() => renderPerformancePage(pageWith(names.slice(1)), results())).toThrow(`no markers for: ${names[0]}`);
-    expect(() => renderPerformancePage(pageWith([...names, "speed"]), results())).toThrow('marks a part "speed"');
+    expect(() => renderPerformancePage(pageWith(names.slice(1)), results())).toThrow(
+      `no markers for: ${names[0]}`,
+    );
+    expect(() => renderPerformancePage(pageWith([...names, "speed"]), results())).toThrow(
+      'marks a part "speed"',
+    );
   });
 });

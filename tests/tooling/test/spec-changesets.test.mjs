@@ -5,13 +5,29 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseReleases } from "../../../scripts/spec-diff/changesets.mjs";
 import { judge } from "../../../scripts/spec-diff/run.mjs";
 
-const removal = { type: "breaking", action: "remove", path: ["paths", "/w", "get"], where: "GET /w", description: "[Removed] operation GET /w" };
-const addition = { type: "non-breaking", action: "add", path: ["paths", "/v", "get"], where: "GET /v", description: "[Added] operation GET /v" };
+const removal = {
+  type: "breaking",
+  action: "remove",
+  path: ["paths", "/w", "get"],
+  where: "GET /w",
+  description: "[Removed] operation GET /w",
+};
+const addition = {
+  type: "non-breaking",
+  action: "add",
+  path: ["paths", "/v", "get"],
+  where: "GET /v",
+  description: "[Added] operation GET /v",
+};
 
 describe("parseReleases", () => {
   it("reads each package's bump from the front matter, quoted or not", () => {
-    const text = '---\n"@org/agent-engine-types": major\n@org/agent-engine-client: minor\n---\n\nmajor: not front matter\n';
-    expect(parseReleases(text)).toEqual({ "@org/agent-engine-types": "major", "@org/agent-engine-client": "minor" });
+    const text =
+      '---\n"@org/agent-engine-types": major\n@org/agent-engine-client: minor\n---\n\nmajor: not front matter\n';
+    expect(parseReleases(text)).toEqual({
+      "@org/agent-engine-types": "major",
+      "@org/agent-engine-client": "minor",
+    });
   });
 });
 
@@ -20,11 +36,19 @@ describe("judge", () => {
   beforeEach(() => {
     repo = mkdtempSync(join(tmpdir(), "judge-"));
     mkdirSync(join(repo, ".changeset"));
-    writeFileSync(join(repo, ".changeset", "config.json"), JSON.stringify({ fixed: [["@org/agent-engine-types", "@org/agent-engine-client"]] }));
+    writeFileSync(
+      join(repo, ".changeset", "config.json"),
+      JSON.stringify({ fixed: [["@org/agent-engine-types", "@org/agent-engine-client"]] }),
+    );
   });
   afterEach(() => rmSync(repo, { recursive: true, force: true }));
   const changeset = (name, bumps) =>
-    writeFileSync(join(repo, ".changeset", `${name}.md`), `---\n${Object.entries(bumps).map(([p, b]) => `"${p}": ${b}`).join("\n")}\n---\n\nWhy.\n`);
+    writeFileSync(
+      join(repo, ".changeset", `${name}.md`),
+      `---\n${Object.entries(bumps)
+        .map(([p, b]) => `"${p}": ${b}`)
+        .join("\n")}\n---\n\nWhy.\n`,
+    );
 
   it("fails on a breaking change without a changeset, naming the change and the packages", () => {
     const { ok, report } = judge([removal, addition], repo, "heading");

@@ -10,7 +10,11 @@ import { diffAgainstRelease } from "../../../scripts/spec-diff/run.mjs";
 import { smallSpec, widgetBody } from "./spec-fixture.mjs";
 
 let repo;
-const git = (...args) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd: repo, encoding: "utf8" }).trim();
+const git = (...args) =>
+  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], {
+    cwd: repo,
+    encoding: "utf8",
+  }).trim();
 const write = (path, text) => {
   mkdirSync(join(repo, path, ".."), { recursive: true });
   writeFileSync(join(repo, path), text);
@@ -26,7 +30,10 @@ const commit = (message) => {
 beforeEach(() => {
   repo = mkdtempSync(join(tmpdir(), "spec-diff-"));
   git("init", "-q");
-  write(".changeset/config.json", JSON.stringify({ fixed: [["@org/agent-engine-types", "@org/agent-engine-client"]] }));
+  write(
+    ".changeset/config.json",
+    JSON.stringify({ fixed: [["@org/agent-engine-types", "@org/agent-engine-client"]] }),
+  );
   write("packages/types/package.json", JSON.stringify({ name: "@org/agent-engine-types", version: "0.1.0" }));
   writeSpec(smallSpec());
   commit("first");
@@ -45,7 +52,10 @@ describe("findReleaseBase", () => {
   it("takes a later commit that changed a package version", () => {
     write("packages/types/CHANGELOG.md", "## 0.2.0\n");
     commit("changelog only");
-    write("packages/types/package.json", JSON.stringify({ name: "@org/agent-engine-types", version: "0.3.0" }));
+    write(
+      "packages/types/package.json",
+      JSON.stringify({ name: "@org/agent-engine-types", version: "0.3.0" }),
+    );
     const bump = commit("version bump");
     expect(findReleaseBase(repo)).toMatchObject({ commit: bump });
   });
@@ -73,7 +83,9 @@ describe("diffAgainstRelease", () => {
     writeSpec(spec);
     const uncommitted = await diffAgainstRelease(repo);
     expect(uncommitted.ok).toBe(false);
-    expect(uncommitted.report.join("\n")).toContain("GET /widgets/count: [Removed] operation GET /widgets/count");
+    expect(uncommitted.report.join("\n")).toContain(
+      "GET /widgets/count: [Removed] operation GET /widgets/count",
+    );
 
     commit("drop the count");
     expect((await diffAgainstRelease(repo)).ok).toBe(false);

@@ -7,17 +7,25 @@ export function smallSpec() {
     required: ["name"],
     properties: { name: { type: "string" }, colour: { type: "string" } },
   };
-  const ok = { description: "OK", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } } } } } };
+  const ok = {
+    description: "OK",
+    content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } } } } },
+  };
   return {
     openapi: "3.1.0",
     info: { title: "Fixture", version: "1.0.0" },
     paths: {
       "/widgets": {
-        post: { operationId: "createWidget", requestBody: { required: true, content: { "application/json": { schema: widget } } }, responses: { 200: ok } },
+        post: {
+          operationId: "createWidget",
+          requestBody: { required: true, content: { "application/json": { schema: widget } } },
+          responses: { 200: ok },
+        },
       },
       "/widgets/count": { get: { operationId: "countWidgets", responses: { 200: ok } } },
     },
   };
 }
 
-export const widgetBody = (spec) => spec.paths["/widgets"].post.requestBody.content["application/json"].schema;
+export const widgetBody = (spec) =>
+  spec.paths["/widgets"].post.requestBody.content["application/json"].schema;

@@ -32,10 +32,18 @@ export function createApplicationTokenProvider(
 
   return new RefreshingToken(async (): Promise<IssuedToken> => {
     const sentAt = now();
-    const { token, answer } = await requestToken(api, API_PATHS.applicationToken, body, "access_token", options);
+    const { token, answer } = await requestToken(
+      api,
+      API_PATHS.applicationToken,
+      body,
+      "access_token",
+      options,
+    );
     const lifetime = believableLifetimeMs(answer.expires_in);
     const expiresAt =
-      lifetime !== undefined ? sentAt + lifetime : (jwtExpiry(token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
+      lifetime !== undefined
+        ? sentAt + lifetime
+        : (jwtExpiry(token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
     return scheduleRefresh(token, sentAt, expiresAt);
   }, now);
 }

@@ -1,9 +1,12 @@
 import { InvalidArgumentError } from "../errors.js";
 import { describeValue } from "../validate.js";
 
-const ORIGIN_RULE = "it must be an exact origin: http:// or https://, a host, an optional port, and nothing else";
+const ORIGIN_RULE =
+  "it must be an exact origin: http:// or https://, a host, an optional port, and nothing else";
 const LABEL = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
-const ORIGIN = /* @__PURE__ */ new RegExp(`^(https?)://(${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])(?::(\\d{1,5}))?$`);
+const ORIGIN = /* @__PURE__ */ new RegExp(
+  `^(https?)://(${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])(?::(\\d{1,5}))?$`,
+);
 
 /**
  * Checks a widget token's `allowedOrigin` before any request: the browser compares it to the
@@ -12,7 +15,8 @@ const ORIGIN = /* @__PURE__ */ new RegExp(`^(https?)://(${LABEL}(?:\\.${LABEL})*
  */
 export function validateAllowedOrigin(value: unknown): string {
   const argument = "allowedOrigin";
-  if (typeof value !== "string") throw new InvalidArgumentError(argument, `${ORIGIN_RULE} (got no string)`, describeValue(value));
+  if (typeof value !== "string")
+    throw new InvalidArgumentError(argument, `${ORIGIN_RULE} (got no string)`, describeValue(value));
   const problem = originProblem(value);
   if (problem) throw new InvalidArgumentError(argument, `${ORIGIN_RULE}; ${problem}`, describeValue(value));
   // A browser's Origin header leaves out its scheme's default port, so the origin must too to match.
@@ -37,6 +41,7 @@ function originProblem(value: string): string | undefined {
   const match = ORIGIN.exec(value);
   if (!match) return "the host or port is malformed";
   const port = match[3];
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return "the port must be from 1 to 65535";
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+    return "the port must be from 1 to 65535";
   return undefined;
 }

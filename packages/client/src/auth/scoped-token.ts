@@ -17,7 +17,9 @@ export interface WorkspaceTarget {
 
 export function scopedTokenRequest(target: WorkspaceTarget): ScopedTokenRequest {
   requireObject("target", target);
-  const body: ScopedTokenRequest = { workspace_name: requireNonEmptyString("workspaceName", target.workspaceName) };
+  const body: ScopedTokenRequest = {
+    workspace_name: requireNonEmptyString("workspaceName", target.workspaceName),
+  };
   const regionId = optionalUuid("regionId", target.regionId);
   if (regionId) body.region_id = regionId;
   return body;

@@ -34,7 +34,11 @@ export function widgetTokenRequest(options: WidgetTokenOptions): WidgetTokenRequ
   const sourceTags = optionalStringArray("sourceTemplateTags", options.sourceTemplateTags);
   const sourceMode = optionalOneOf("sourceTemplateTagsMode", options.sourceTemplateTagsMode, MODES);
   const connectionTags = optionalStringArray("connectionTemplateTags", options.connectionTemplateTags);
-  const connectionMode = optionalOneOf("connectionTemplateTagsMode", options.connectionTemplateTagsMode, MODES);
+  const connectionMode = optionalOneOf(
+    "connectionTemplateTagsMode",
+    options.connectionTemplateTagsMode,
+    MODES,
+  );
   if (sourceTags) body.selected_source_template_tags = sourceTags;
   if (sourceMode) body.selected_source_template_tags_mode = sourceMode;
   if (connectionTags) body.selected_connection_template_tags = connectionTags;

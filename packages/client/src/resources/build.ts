@@ -20,7 +20,10 @@ export function buildResources<Table extends object, Scheme extends TokenScheme>
   const group: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(table) as [string, Leaf | object][]) {
     if (typeof member === "string" || "operation" in member) {
-      const leaf = typeof member === "string" ? { operation: member, answer: "json" } : (member as Exclude<Leaf, string>);
+      const leaf =
+        typeof member === "string"
+          ? { operation: member, answer: "json" }
+          : (member as Exclude<Leaf, string>);
       const operationId = leaf.operation as OperationId;
       if ((operationTable[operationId].security as readonly string[]).includes(scheme)) {
         group[name] = methodFor(api, baseUrl, operationId, leaf.answer, leaf.items);
@@ -33,13 +36,27 @@ export function buildResources<Table extends object, Scheme extends TokenScheme>
   return group as Resources<Table, Scheme>;
 }
 
-function methodFor(api: AgentEngineApi, baseUrl: string, operationId: OperationId, answer: string, items = ""): Method {
+function methodFor(
+  api: AgentEngineApi,
+  baseUrl: string,
+  operationId: OperationId,
+  answer: string,
+  items = "",
+): Method {
   if (answer === "nextUrl") {
     return (...args) => {
       const call = prepareCall(api, baseUrl, operationId, args);
       const list = { baseUrl, path: operationTable[operationId].path, signal: call.options.signal };
-      const pages = () => pagesByNextUrl((query) => answerOf(operationId, call, query) as Promise<object>, call.input as Query | undefined, list);
-      return { pages, [Symbol.asyncIterator]: () => itemsOf(pages(), items, `${call.where.method} ${call.where.url}`) } satisfies PageIterable<unknown, object>;
+      const pages = () =>
+        pagesByNextUrl(
+          (query) => answerOf(operationId, call, query) as Promise<object>,
+          call.input as Query | undefined,
+          list,
+        );
+      return {
+        pages,
+        [Symbol.asyncIterator]: () => itemsOf(pages(), items, `${call.where.method} ${call.where.url}`),
+      } satisfies PageIterable<unknown, object>;
     };
   }
   if (answer === "cursorParam") {
@@ -47,10 +64,16 @@ function methodFor(api: AgentEngineApi, baseUrl: string, operationId: OperationI
       const call = prepareCall(api, baseUrl, operationId, args);
       const body = call.input!;
       const params = body.params as Record<string, unknown> | null | undefined;
-      const pageBody = (cursor: string | undefined) => (cursor === undefined ? body : { ...body, params: { ...params, cursor } });
+      const pageBody = (cursor: string | undefined) =>
+        cursor === undefined ? body : { ...body, params: { ...params, cursor } };
       return {
         [Symbol.asyncIterator]: () =>
-          pagesByCursorParam((cursor) => answerOf(operationId, call, pageBody(cursor)) as Promise<object>, params?.cursor, `${call.where.method} ${call.where.url}`, call.options.signal),
+          pagesByCursorParam(
+            (cursor) => answerOf(operationId, call, pageBody(cursor)) as Promise<object>,
+            params?.cursor,
+            `${call.where.method} ${call.where.url}`,
+            call.options.signal,
+          ),
       };
     };
   }
@@ -59,7 +82,8 @@ function methodFor(api: AgentEngineApi, baseUrl: string, operationId: OperationI
       const call = prepareCall(api, baseUrl, operationId, args);
       // Bytes preferred; an error still comes as JSON, which the typed error reads.
       const accept = { Accept: "application/octet-stream, application/json;q=0.5" };
-      return (await expectOk(call.send(call.input, { parseAs: "stream", headers: accept }), call.where)).response;
+      return (await expectOk(call.send(call.input, { parseAs: "stream", headers: accept }), call.where))
+        .response;
     };
   }
   return async (...args) => answerOf(operationId, prepareCall(api, baseUrl, operationId, args));

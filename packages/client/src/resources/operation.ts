@@ -21,21 +21,31 @@ export interface PreparedCall {
  * Reads a resource method's arguments by the operation's table entry: its path parameter,
  * then its body or query, then the per-call options. Bad arguments throw before any request.
  */
-export function prepareCall(api: AgentEngineApi, baseUrl: string, operationId: OperationId, args: readonly unknown[]): PreparedCall {
+export function prepareCall(
+  api: AgentEngineApi,
+  baseUrl: string,
+  operationId: OperationId,
+  args: readonly unknown[],
+): PreparedCall {
   const entry = operationTable[operationId];
   const { method, path: template } = entry;
   const input = "input" in entry ? entry.input : undefined;
   const names = [...template.matchAll(PATH_PARAMETER)].map((match) => match[1]!);
   const most = names.length + (input ? 2 : 1);
   if (args.length > most) {
-    throw new InvalidArgumentError("arguments", `${operationId} takes at most ${most} (${[...names, input, "options"].filter(Boolean).join(", ")})`, `${args.length} arguments`);
+    throw new InvalidArgumentError(
+      "arguments",
+      `${operationId} takes at most ${most} (${[...names, input, "options"].filter(Boolean).join(", ")})`,
+      `${args.length} arguments`,
+    );
   }
   const path: Record<string, string> = {};
   names.forEach((name, index) => (path[name] = requirePathSegment(name, args[index])));
   const given = input ? args[names.length] : undefined;
   if (input === "body" || given !== undefined) requireObject(input ?? "input", given);
   const options = perCallInit((args[names.length + (input ? 1 : 0)] ?? {}) as CallOptions);
-  const url = baseUrl + template.replace(PATH_PARAMETER, (_, name: string) => encodeURIComponent(path[name]!));
+  const url =
+    baseUrl + template.replace(PATH_PARAMETER, (_, name: string) => encodeURIComponent(path[name]!));
   const call = api[method] as (path: string, init: object) => Promise<FetchResult<unknown>>;
   return {
     path,
@@ -43,14 +53,23 @@ export function prepareCall(api: AgentEngineApi, baseUrl: string, operationId: O
     options,
     where: { method, url },
     send: (sent, extra) =>
-      call(template, { params: { path, query: input === "query" ? sent : undefined }, body: input === "body" ? sent : undefined, ...extra, ...options }),
+      call(template, {
+        params: { path, query: input === "query" ? sent : undefined },
+        body: input === "body" ? sent : undefined,
+        ...extra,
+        ...options,
+      }),
   };
 }
 
 /** A path parameter: a non-empty string that cannot step out of its path (`.` and `..` would). */
 function requirePathSegment(name: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "" || value === "." || value === "..") {
-    throw new InvalidArgumentError(name, 'it must be a non-empty string other than "." and ".."', describeValue(value));
+    throw new InvalidArgumentError(
+      name,
+      'it must be a non-empty string other than "." and ".."',
+      describeValue(value),
+    );
   }
   return value;
 }
@@ -58,5 +77,7 @@ function requirePathSegment(name: string, value: unknown): string {
 /** Sends one prepared call: the answer's data, nothing for a 204, or a typed error. */
 export function answerOf(operationId: OperationId, call: PreparedCall, input = call.input): Promise<unknown> {
   const sent = call.send(input);
-  return "noContent" in operationTable[operationId] ? expectOk(sent, call.where).then(() => undefined) : expectData(sent, call.where);
+  return "noContent" in operationTable[operationId]
+    ? expectOk(sent, call.where).then(() => undefined)
+    : expectData(sent, call.where);
 }

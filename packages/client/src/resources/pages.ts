@@ -32,10 +32,14 @@ export async function* pagesByNextUrl<Page extends { next?: string | null }>(
     if (page.next === undefined || page.next === null || page.next === "") return;
     const next = nextUrl(page.next, `${list.baseUrl}${list.path}`, where);
     if (next.origin !== new URL(list.baseUrl).origin || !next.pathname.endsWith(list.path)) {
-      throw new InvalidResponseError(`${where} answered a next page at ${next.origin}${next.pathname}: not followed, only ${list.path} on the base URL's origin is`);
+      throw new InvalidResponseError(
+        `${where} answered a next page at ${next.origin}${next.pathname}: not followed, only ${list.path} on the base URL's origin is`,
+      );
     }
     if (seen.has(next.search)) {
-      throw new InvalidResponseError(`${where} answered the next page ${describeCursor(next.searchParams.get("cursor"))} a second time: stopped instead of looping`);
+      throw new InvalidResponseError(
+        `${where} answered the next page ${describeCursor(next.searchParams.get("cursor"))} a second time: stopped instead of looping`,
+      );
     }
     seen.add(next.search);
     query = {};
@@ -81,13 +85,16 @@ export async function* pagesByCursorParam<Page extends CursorPage>(
     const page = await fetchPage(cursor);
     yield page;
     const info = page.connector_metadata as Record<string, unknown> | null | undefined;
-    if (typeof info !== "object" || info === null || (info.has_next_page ?? info.hasNextPage) !== true) return;
+    if (typeof info !== "object" || info === null || (info.has_next_page ?? info.hasNextPage) !== true)
+      return;
     const next = info.end_cursor ?? info.endCursor;
     if (typeof next !== "string" || next === "") {
       throw new InvalidResponseError(`${where} said there is a next page but gave no end_cursor`);
     }
     if (seen.has(next)) {
-      throw new InvalidResponseError(`${where} answered the cursor ${JSON.stringify(next)} a second time: stopped instead of looping`);
+      throw new InvalidResponseError(
+        `${where} answered the cursor ${JSON.stringify(next)} a second time: stopped instead of looping`,
+      );
     }
     seen.add(next);
     cursor = next;
@@ -95,10 +102,15 @@ export async function* pagesByCursorParam<Page extends CursorPage>(
 }
 
 /** The items of each page, from its `key` list. */
-export async function* itemsOf<Item>(pages: AsyncIterable<object>, key: string, where: string): AsyncGenerator<Item> {
+export async function* itemsOf<Item>(
+  pages: AsyncIterable<object>,
+  key: string,
+  where: string,
+): AsyncGenerator<Item> {
   for await (const page of pages) {
     const items = (page as Record<string, unknown>)[key];
-    if (!Array.isArray(items)) throw new InvalidResponseError(`${where} answered a page without its ${key} list`);
+    if (!Array.isArray(items))
+      throw new InvalidResponseError(`${where} answered a page without its ${key} list`);
     yield* items as Item[];
   }
 }

@@ -10,10 +10,17 @@ export type WorkspaceTokenInfo = ScopedTokenInfo & {
 };
 
 /** GETs the scoped token's info and names the workspace whichever way the API spelt it. */
-export async function readTokenInfo(api: AgentEngineApi, baseUrl: string, options: CallOptions = {}): Promise<WorkspaceTokenInfo> {
+export async function readTokenInfo(
+  api: AgentEngineApi,
+  baseUrl: string,
+  options: CallOptions = {},
+): Promise<WorkspaceTokenInfo> {
   const where = summarizeRequest("GET", baseUrl, API_PATHS.scopedTokenInfo);
   const info = await expectData(api.GET(API_PATHS.scopedTokenInfo, { ...perCallInit(options) }), where);
-  const name = [info.workspace_name, info.customer_name, info.external_user_id].find((value) => typeof value === "string" && value !== "");
-  if (name === undefined) throw new InvalidResponseError(`${where.method} ${where.url} answered without the workspace's name`);
+  const name = [info.workspace_name, info.customer_name, info.external_user_id].find(
+    (value) => typeof value === "string" && value !== "",
+  );
+  if (name === undefined)
+    throw new InvalidResponseError(`${where.method} ${where.url} answered without the workspace's name`);
   return { ...info, workspace_name: name };
 }

@@ -9,21 +9,37 @@ type Parameters_<O extends OperationId> = operations[O]["parameters"];
 type PathParams<O extends OperationId> = NonNullable<Parameters_<O>["path"]>;
 type QueryOf<O extends OperationId> = NonNullable<Parameters_<O>["query"]>;
 type RequestBody<O extends OperationId> = NonNullable<operations[O]["requestBody"]>;
-type BodyOf<O extends OperationId> = [RequestBody<O>] extends [never] ? never : RequestBody<O> extends { content: { "application/json": infer B } } ? B : never;
+type BodyOf<O extends OperationId> = [RequestBody<O>] extends [never]
+  ? never
+  : RequestBody<O> extends { content: { "application/json": infer B } }
+    ? B
+    : never;
 
 /** The path parameter comes first: operations have at most one, so it goes by position. */
-type PathArgs<O extends OperationId> = [PathParams<O>] extends [never] ? [] : [id: PathParams<O>[keyof PathParams<O>]];
-type QueryArgs<O extends OperationId> = [QueryOf<O>] extends [never] ? [] : {} extends QueryOf<O> ? [query?: QueryOf<O>] : [query: QueryOf<O>];
+type PathArgs<O extends OperationId> = [PathParams<O>] extends [never]
+  ? []
+  : [id: PathParams<O>[keyof PathParams<O>]];
+type QueryArgs<O extends OperationId> = [QueryOf<O>] extends [never]
+  ? []
+  : {} extends QueryOf<O>
+    ? [query?: QueryOf<O>]
+    : [query: QueryOf<O>];
 type InputArgs<O extends OperationId> = [BodyOf<O>] extends [never] ? QueryArgs<O> : [body: BodyOf<O>];
 
 /** The arguments of a resource method: path parameter, then body or query, then per-call options. */
 export type OperationArgs<O extends OperationId> = [...PathArgs<O>, ...InputArgs<O>, options?: CallOptions];
 
 /** What a successful call answers: the 200's JSON, or nothing (a 204). */
-export type OperationAnswer<O extends OperationId> = operations[O]["responses"] extends { 200: { content: { "application/json": infer A } } } ? A : void;
+export type OperationAnswer<O extends OperationId> = operations[O]["responses"] extends {
+  200: { content: { "application/json": infer A } };
+}
+  ? A
+  : void;
 
 /** A resource method: the API's own field names in and out, typed errors thrown. */
-export type OperationMethod<O extends OperationId> = (...args: OperationArgs<O>) => Promise<OperationAnswer<O>>;
+export type OperationMethod<O extends OperationId> = (
+  ...args: OperationArgs<O>
+) => Promise<OperationAnswer<O>>;
 
 type ItemsOf<Page, Key extends string> = Page extends { [K in Key]: readonly (infer Item)[] } ? Item : never;
 
@@ -32,7 +48,11 @@ type Leaf =
   | { readonly operation: OperationId; readonly answer: "nextUrl"; readonly items: string }
   | { readonly operation: OperationId; readonly answer: "cursorParam" | "bytes" };
 
-type LeafOperation<L> = L extends OperationId ? L : L extends { operation: infer O extends OperationId } ? O : never;
+type LeafOperation<L> = L extends OperationId
+  ? L
+  : L extends { operation: infer O extends OperationId }
+    ? O
+    : never;
 
 type MethodOf<L> = L extends OperationId
   ? OperationMethod<L>

@@ -26,7 +26,10 @@ export class Attempt {
   readonly #listening: boolean;
   #timedOut = false;
 
-  constructor(request: Request, readonly timeoutMs: number) {
+  constructor(
+    request: Request,
+    readonly timeoutMs: number,
+  ) {
     this.#request = request;
     const caller = request.signal;
     this.#listening = !caller.aborted && callerMayAbort(request);
@@ -50,7 +53,9 @@ export class Attempt {
   expire(): void {
     this.#timedOut = true;
     this.#forgetCaller();
-    this.#controller.abort(new RequestTimeoutError(`${describeTarget(this.#request)} took longer than ${this.timeoutMs} ms`));
+    this.#controller.abort(
+      new RequestTimeoutError(`${describeTarget(this.#request)} took longer than ${this.timeoutMs} ms`),
+    );
   }
 
   /**

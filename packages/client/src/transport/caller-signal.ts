@@ -16,7 +16,8 @@ type Init = { signal?: AbortSignal | null; [NO_CALLER_SIGNAL]?: boolean } | unde
  * a caller's stray key of that name cannot make the transport ignore a signal.
  */
 function noteCallerSignal(init: Init): Init {
-  if (init?.signal != null) return init[NO_CALLER_SIGNAL] === undefined ? init : { ...init, [NO_CALLER_SIGNAL]: false };
+  if (init?.signal != null)
+    return init[NO_CALLER_SIGNAL] === undefined ? init : { ...init, [NO_CALLER_SIGNAL]: false };
   return { ...init, [NO_CALLER_SIGNAL]: true };
 }
 

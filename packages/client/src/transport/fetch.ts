@@ -1,5 +1,11 @@
 import { abortedError, discard, settleOrAbandon } from "../abort.js";
-import { AgentEngineError, ConnectionError, InvalidArgumentError, InvalidResponseError, RequestTimeoutError } from "../errors.js";
+import {
+  AgentEngineError,
+  ConnectionError,
+  InvalidArgumentError,
+  InvalidResponseError,
+  RequestTimeoutError,
+} from "../errors.js";
 import { takesNoToken } from "../auth/paths.js";
 import type { TokenProvider } from "../auth/token-source.js";
 import { Attempt, describeTarget } from "./attempt.js";
@@ -50,7 +56,10 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
     throw new InvalidArgumentError("fetch", "it must be a function", describeValue(options.fetch));
   }
   const { tokens } = options;
-  if (tokens !== undefined && (typeof tokens?.getToken !== "function" || typeof tokens.rejectToken !== "function")) {
+  if (
+    tokens !== undefined &&
+    (typeof tokens?.getToken !== "function" || typeof tokens.rejectToken !== "function")
+  ) {
     throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", describeValue(tokens));
   }
   const custom = options.fetch;
@@ -91,7 +100,9 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
       } catch (error) {
         attempt.end();
         const failure = typedFailure(request, error, attempt);
-        const retryable = failure.timedOut ? repeatable : failure.network !== undefined && (repeatable || failure.network.neverSent);
+        const retryable = failure.timedOut
+          ? repeatable
+          : failure.network !== undefined && (repeatable || failure.network.neverSent);
         if (retries < policy.maxRetries && retryable) {
           await sleep(backoffDelayMs(++retries, policy, random), caller);
           continue;
@@ -129,7 +140,10 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
  */
 function attemptRequest(request: Request, init: RequestInit): Request {
   const attempt = new Request(request, init);
-  for (const key of Object.keys(request)) (attempt as unknown as Record<string, unknown>)[key] = (request as unknown as Record<string, unknown>)[key];
+  for (const key of Object.keys(request))
+    (attempt as unknown as Record<string, unknown>)[key] = (request as unknown as Record<string, unknown>)[
+      key
+    ];
   return attempt;
 }
 
@@ -153,12 +167,14 @@ interface Failure {
 /** What an attempt without an answer failed of, and the typed error that tells it. */
 function typedFailure(request: Request, cause: unknown, attempt: Attempt): Failure {
   const target = describeTarget(request);
-  if (request.signal.aborted) return { timedOut: false, network: undefined, error: () => abortedError(request.signal) };
+  if (request.signal.aborted)
+    return { timedOut: false, network: undefined, error: () => abortedError(request.signal) };
   if (attempt.timedOut) {
     return {
       timedOut: true,
       network: undefined,
-      error: (note) => new RequestTimeoutError(`${target} took longer than ${attempt.timeoutMs} ms (${note})`, { cause }),
+      error: (note) =>
+        new RequestTimeoutError(`${target} took longer than ${attempt.timeoutMs} ms (${note})`, { cause }),
     };
   }
   // The client's own errors (a refused token exchange, a bad token) pass through as they are.
@@ -166,12 +182,23 @@ function typedFailure(request: Request, cause: unknown, attempt: Attempt): Failu
   // Anything but a network failure is a bug or a custom fetch's own error: not worth a retry.
   const network = describeNetworkFailure(cause);
   const reason = network?.reason ?? (cause instanceof Error ? cause.message : String(cause));
-  return { timedOut: false, network, error: (note) => new ConnectionError(`${target} got no answer: ${reason} (${note})`, { cause }) };
+  return {
+    timedOut: false,
+    network,
+    error: (note) => new ConnectionError(`${target} got no answer: ${reason} (${note})`, { cause }),
+  };
 }
 
-function attemptNote(request: Request, retries: number, maxRetries: number, repeatable: boolean, failure: Failure): string {
+function attemptNote(
+  request: Request,
+  retries: number,
+  maxRetries: number,
+  repeatable: boolean,
+  failure: Failure,
+): string {
   // A refused connection never reached the server, so it is retried whatever the method.
-  const unrepeatable = !repeatable && (failure.timedOut || (failure.network !== undefined && !failure.network.neverSent));
+  const unrepeatable =
+    !repeatable && (failure.timedOut || (failure.network !== undefined && !failure.network.neverSent));
   return retries < maxRetries && unrepeatable
     ? `not retried: a ${request.method} may have reached the server; see retry.retryNonIdempotent`
     : `attempt ${retries + 1} of ${maxRetries + 1}`;

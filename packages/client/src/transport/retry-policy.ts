@@ -47,11 +47,19 @@ const OPTION_CHECKS: Record<keyof RetryOptions, (argument: string, value: unknow
  * Checks `retry` (as given to the client or to one call) and lays it over `base`: `false`
  * means no retries, `undefined` means `base` as it is.
  */
-export function resolveRetryPolicy(value: unknown, base: RetryPolicy = DEFAULT_RETRY_POLICY, argument = "retry"): RetryPolicy {
+export function resolveRetryPolicy(
+  value: unknown,
+  base: RetryPolicy = DEFAULT_RETRY_POLICY,
+  argument = "retry",
+): RetryPolicy {
   if (value === undefined) return base;
   if (value === false) return Object.freeze({ ...base, maxRetries: 0 });
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InvalidArgumentError(argument, "it must be false or an object such as { maxRetries: 2 }", describeValue(value));
+    throw new InvalidArgumentError(
+      argument,
+      "it must be false or an object such as { maxRetries: 2 }",
+      describeValue(value),
+    );
   }
   const policy: Record<string, unknown> = { ...base };
   for (const [key, given] of Object.entries(value)) {

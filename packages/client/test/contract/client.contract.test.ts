@@ -15,7 +15,12 @@ let baseUrl: string;
 
 beforeAll(() => {
   baseUrl = inject("prismUrl");
-  client = createAgentEngineClient({ clientId: "contract-id", clientSecret: "contract-secret", baseUrl, organizationId: ORG });
+  client = createAgentEngineClient({
+    clientId: "contract-id",
+    clientSecret: "contract-secret",
+    baseUrl,
+    organizationId: ORG,
+  });
 });
 
 describe("client methods against the mock", () => {
@@ -28,7 +33,10 @@ describe("client methods against the mock", () => {
     const plain = await client.createScopedToken({ workspaceName: "customer_workspace_123" });
     expect(plain.token.split(".")).toHaveLength(3);
     expect(plain.expiresAt).toBeInstanceOf(Date);
-    const eu = await client.createScopedToken({ workspaceName: "w", regionId: "b9e48d61-f082-4a14-a8d0-799a907938cb" });
+    const eu = await client.createScopedToken({
+      workspaceName: "w",
+      regionId: "b9e48d61-f082-4a14-a8d0-799a907938cb",
+    });
     expect(eu.token).toBe(plain.token);
   });
 
@@ -45,18 +53,24 @@ describe("client methods against the mock", () => {
   });
 
   it("calls a scoped-token operation through forWorkspace", async () => {
-    const { data, response } = await client.forWorkspace("customer_workspace_123").GET("/api/v1/account/applications/scoped-token/info");
+    const { data, response } = await client
+      .forWorkspace("customer_workspace_123")
+      .GET("/api/v1/account/applications/scoped-token/info");
     expect(response.status).toBe(200);
     expect(data?.customer_name).toBe("customer_workspace_123");
   });
 
   it("exposes every path through the typed openapi-fetch methods", async () => {
-    const { data } = await client.GET("/api/v1/integrations/definitions/sources", { params: { query: { name: "sales" } } });
+    const { data } = await client.GET("/api/v1/integrations/definitions/sources", {
+      params: { query: { name: "sales" } },
+    });
     expect(data?.definitions[1]?.name).toBe("Salesforce");
   });
 
   it("sends X-Organization-Id in the form the spec accepts (a malformed one would be a 422)", async () => {
-    const { response } = await client.POST("/api/v1/account/applications/scoped-token", { body: { workspace_name: "w" } });
+    const { response } = await client.POST("/api/v1/account/applications/scoped-token", {
+      body: { workspace_name: "w" },
+    });
     expect(response.status).toBe(200);
   });
 });

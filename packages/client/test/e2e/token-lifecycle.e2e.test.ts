@@ -15,7 +15,11 @@ let client: AgentEngineClient;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  server = await startTokenServer({ ...credentials, applicationLifetimeSeconds: 2, scopedLifetimeSeconds: 3 });
+  server = await startTokenServer({
+    ...credentials,
+    applicationLifetimeSeconds: 2,
+    scopedLifetimeSeconds: 3,
+  });
   prism = await startPrism({ mode: "proxy", upstream: server.url, errors: true });
   client = createAgentEngineClient({ ...credentials, baseUrl: prism.url });
   // No readiness limit that load can break: startPrism fails at once if Prism dies; this
@@ -70,7 +74,11 @@ describe("token lifecycle through prism proxy", () => {
   }, 20_000);
 
   it("answers wrong credentials with an AuthenticationError carrying the server's message", async () => {
-    const wrong = createAgentEngineClient({ clientId: "e2e-client", clientSecret: "wrong", baseUrl: prism.url });
+    const wrong = createAgentEngineClient({
+      clientId: "e2e-client",
+      clientSecret: "wrong",
+      baseUrl: prism.url,
+    });
     const error = await wrong.listSourceDefinitions().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).message).toContain("Invalid client credentials");

@@ -73,7 +73,10 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       }
       counts.exchanges++;
       const lifetime = options.applicationLifetimeSeconds;
-      const token = issue({ kind: "application", expiresAt: Date.now() + lifetime * 1000 }, `app-${++serial}`);
+      const token = issue(
+        { kind: "application", expiresAt: Date.now() + lifetime * 1000 },
+        `app-${++serial}`,
+      );
       return send(res, 200, { access_token: token, token_type: "bearer", expires_in: lifetime });
     }
     if (path === "/api/v1/account/applications/scoped-token") {
@@ -82,7 +85,10 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       const expiresAt = Date.now() + options.scopedLifetimeSeconds * 1000;
       const claims = { sub: body.workspace_name, n: ++serial, exp: Math.floor(expiresAt / 1000) };
       const token = `${base64url({ alg: "none" })}.${base64url(claims)}.sig`;
-      issue({ kind: "scoped", expiresAt: Math.floor(expiresAt / 1000) * 1000, workspace: body.workspace_name }, token);
+      issue(
+        { kind: "scoped", expiresAt: Math.floor(expiresAt / 1000) * 1000, workspace: body.workspace_name },
+        token,
+      );
       return send(res, 200, { token });
     }
     if (path === "/api/v1/account/applications/scoped-token/info") {
@@ -96,7 +102,15 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     }
     if (path === "/api/v1/integrations/definitions/sources") {
       if (!authorize(req, "application")) return unauthorized();
-      return send(res, 200, { definitions: [{ name: "GitHub", sourceDefinitionId: "acd81c8-0aeb-4e29-955d-a4a25d550401", supportLevel: "certified" }] });
+      return send(res, 200, {
+        definitions: [
+          {
+            name: "GitHub",
+            sourceDefinitionId: "acd81c8-0aeb-4e29-955d-a4a25d550401",
+            supportLevel: "certified",
+          },
+        ],
+      });
     }
     return send(res, 404, { detail: "Not Found" });
   });

@@ -58,7 +58,12 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
   const pendingTimers = new Set<NodeJS.Timeout>();
   let serial = 0;
 
-  const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const sendJson = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(typeof body === "string" ? body : JSON.stringify(body));
   };
@@ -68,7 +73,13 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
     return token !== undefined && issued.has(token) && !revoked.has(token);
   };
 
-  const normally = (req: IncomingMessage, res: ServerResponse, path: string, body: string, tokenFields?: Record<string, unknown>) => {
+  const normally = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    body: string,
+    tokenFields?: Record<string, unknown>,
+  ) => {
     if (path === TOKEN_PATH && req.method === "POST") {
       const credentials = JSON.parse(body || "{}") as { client_secret?: string };
       if (credentials.client_secret !== CLIENT_SECRET) {
@@ -76,7 +87,12 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
       }
       const token = `app-token-${++serial}`;
       issued.add(token);
-      const fields: Record<string, unknown> = { access_token: token, token_type: "bearer", expires_in: 900, ...tokenFields };
+      const fields: Record<string, unknown> = {
+        access_token: token,
+        token_type: "bearer",
+        expires_in: 900,
+        ...tokenFields,
+      };
       for (const [key, value] of Object.entries(fields)) if (value === undefined) delete fields[key];
       return sendJson(res, 200, fields);
     }
@@ -104,10 +120,22 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
     req.on("end", () => {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       const body = Buffer.concat(chunks).toString("utf8");
-      seen.push({ method: req.method ?? "", path, at: performance.now(), authorization: req.headers.authorization, body });
+      seen.push({
+        method: req.method ?? "",
+        path,
+        at: performance.now(),
+        authorization: req.headers.authorization,
+        body,
+      });
       const fault = scripts.get(path)?.shift();
       if (!fault) return normally(req, res, path, body);
-      if ("status" in fault) return sendJson(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
+      if ("status" in fault)
+        return sendJson(
+          res,
+          fault.status,
+          fault.body ?? { message: `injected ${fault.status}` },
+          fault.headers,
+        );
       if ("reset" in fault) return req.socket.destroy();
       if ("hang" in fault) return;
       if ("malformedJson" in fault) return sendJson(res, 200, '{"definitions": [{"name": "Git');
@@ -151,7 +179,9 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
     async close() {
       for (const timer of pendingTimers) clearTimeout(timer);
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

@@ -16,11 +16,15 @@ afterAll(async () => {
 it("exits within seconds of its last call settling", async () => {
   server.script(DEFINITIONS_PATH, { status: 503 }, { status: 200, body: '{"definitions":[]}' });
   server.script(DEFINITIONS_PATH, { status: 429, headers: { "retry-after": "30" } }, { hang: true });
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./exit-child.ts", import.meta.url))], {
-    cwd: fileURLToPath(new URL("../../../../", import.meta.url)),
-    env: { ...process.env, FAULT_SERVER_URL: server.url, FAULT_CLIENT_SECRET: CLIENT_SECRET },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./exit-child.ts", import.meta.url))],
+    {
+      cwd: fileURLToPath(new URL("../../../../", import.meta.url)),
+      env: { ...process.env, FAULT_SERVER_URL: server.url, FAULT_CLIENT_SECRET: CLIENT_SECRET },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,12 @@
 // Faults that a retry should absorb, and those it must not touch, against a real HTTP server.
 import { describe, expect, it } from "vitest";
-import { ConnectionError, createTransport, RateLimitError, RequestTimeoutError, ServerError } from "../../src/index.js";
+import {
+  ConnectionError,
+  createTransport,
+  RateLimitError,
+  RequestTimeoutError,
+  ServerError,
+} from "../../src/index.js";
 import { closedPort, DEFINITIONS_PATH, SCOPED_PATH, TOKEN_PATH, WIDGET_PATH } from "./fault-server.js";
 import { clientFor, collectUnhandledRejections, useFaultServer, gaps, settleDown, timed } from "./guards.js";
 
@@ -10,7 +16,8 @@ const CLOCK_SLACK_MS = 5;
 const unhandled = collectUnhandledRejections();
 const server = useFaultServer();
 
-const arrivals = (path: string) => server.seen.filter((request) => request.path === path).map((request) => request.at);
+const arrivals = (path: string) =>
+  server.seen.filter((request) => request.path === path).map((request) => request.at);
 
 describe("429 with Retry-After", () => {
   it("waits the full second the server asked for, then succeeds on the second attempt", async () => {
@@ -44,7 +51,9 @@ describe("429 with Retry-After", () => {
 
   it("returns the last 429 after the retries are spent", async () => {
     server.script(DEFINITIONS_PATH, ...Array(3).fill({ status: 429, headers: { "retry-after": "0" } }));
-    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(server)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(server.count(DEFINITIONS_PATH)).toBe(3);
   });
@@ -58,12 +67,16 @@ describe("5xx bursts", () => {
     expect(server.count(DEFINITIONS_PATH)).toBe(4);
     // Equal jitter: at least half of 20, 40, 80 ms.
     const spacing = gaps(arrivals(DEFINITIONS_PATH));
-    [10, 20, 40].forEach((floor, index) => expect(spacing[index]).toBeGreaterThanOrEqual(floor - CLOCK_SLACK_MS));
+    [10, 20, 40].forEach((floor, index) =>
+      expect(spacing[index]).toBeGreaterThanOrEqual(floor - CLOCK_SLACK_MS),
+    );
   });
 
   it("throws ServerError with the last status when the burst outlasts the retries", async () => {
     server.script(DEFINITIONS_PATH, { status: 500 }, { status: 502 }, { status: 503 }, { status: 504 });
-    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(server)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).status).toBe(503);
     expect(server.count(DEFINITIONS_PATH)).toBe(3);
@@ -78,7 +91,9 @@ describe("5xx bursts", () => {
 
   it("sends once with retry: false", async () => {
     server.script(DEFINITIONS_PATH, { status: 503 });
-    const error = await clientFor(server, { retry: false }).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(server, { retry: false })
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(server.count(DEFINITIONS_PATH)).toBe(1);
   });
@@ -93,7 +108,9 @@ describe("connection resets", () => {
 
   it("throws one ConnectionError after the last reset", async () => {
     server.script(DEFINITIONS_PATH, { reset: true }, { reset: true }, { reset: true });
-    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(server)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).not.toBeInstanceOf(RequestTimeoutError);
     expect((error as Error).message).toMatch(/got no answer: .*\(attempt 3 of 3\)$/);
@@ -114,8 +131,16 @@ describe("connection resets", () => {
 
   it("does not resend a POST that may have reached the server, unless asked to", async () => {
     const connectors = "/api/v1/integrations/connectors";
-    const transport = createTransport({ fetch: (request, init) => fetch(request, init), retry: { baseDelayMs: 20, maxDelayMs: 80 } });
-    const send = () => new Request(server.url + connectors, { method: "POST", body: '{"name":"x"}', headers: { "content-type": "application/json" } });
+    const transport = createTransport({
+      fetch: (request, init) => fetch(request, init),
+      retry: { baseDelayMs: 20, maxDelayMs: 80 },
+    });
+    const send = () =>
+      new Request(server.url + connectors, {
+        method: "POST",
+        body: '{"name":"x"}',
+        headers: { "content-type": "application/json" },
+      });
 
     server.script(connectors, { reset: true });
     const error = await transport(send()).catch((e: unknown) => e);

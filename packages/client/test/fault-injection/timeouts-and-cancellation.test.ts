@@ -129,7 +129,9 @@ describe("the caller's AbortSignal", () => {
   });
 
   it("does not send the call for a signal that is already aborted", async () => {
-    const error = await clientFor(server).listSourceDefinitions({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const error = await clientFor(server)
+      .listSourceDefinitions({}, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestAbortedError);
     await settleDown(100);
     // The token exchange may run on for later callers; the call itself never leaves.

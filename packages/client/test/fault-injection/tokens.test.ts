@@ -15,7 +15,8 @@ import { clientFor, collectUnhandledRejections, useFaultServer, settleDown } fro
 const unhandled = collectUnhandledRejections();
 const server = useFaultServer();
 
-const bearerOf = (index: number) => server.seen.filter((r) => r.path === DEFINITIONS_PATH)[index]?.authorization;
+const bearerOf = (index: number) =>
+  server.seen.filter((r) => r.path === DEFINITIONS_PATH)[index]?.authorization;
 
 describe("revoked tokens", () => {
   it("exchanges again after a 401 and replays the call once", async () => {
@@ -30,8 +31,13 @@ describe("revoked tokens", () => {
   });
 
   it("gives up with AuthenticationError when the fresh token is refused too: one replay, never a loop", async () => {
-    server.script(DEFINITIONS_PATH, ...Array(5).fill({ status: 401, body: '{"detail":"Invalid authentication credentials"}' }));
-    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    server.script(
+      DEFINITIONS_PATH,
+      ...Array(5).fill({ status: 401, body: '{"detail":"Invalid authentication credentials"}' }),
+    );
+    const error = await clientFor(server)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).serverMessage).toBe("Invalid authentication credentials");
     expect(server.count(DEFINITIONS_PATH)).toBe(2);
@@ -51,21 +57,27 @@ describe("the token exchange", () => {
 
   it("surfaces an exchange that keeps failing as ServerError after the retries", async () => {
     server.script(TOKEN_PATH, { status: 500 }, { status: 500 }, { status: 500 });
-    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(server)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(server.count(TOKEN_PATH)).toBe(3);
   });
 
   it("surfaces an exchange answer that is not JSON as InvalidResponseError", async () => {
     server.script(TOKEN_PATH, { malformedJson: true });
-    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(server)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(server.count(TOKEN_PATH)).toBe(1);
   });
 
   it("surfaces an exchange answer without access_token as InvalidResponseError", async () => {
     server.script(TOKEN_PATH, { tokenFields: { access_token: undefined } });
-    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(server)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
   });
 });
@@ -80,32 +92,44 @@ describe("nonsense lifetimes in the token response", () => {
     ["a string", "soon"],
     ["an absurd one", 1e12],
     ["null", null],
-  ])("falls back to the documented 15 minutes for %s, and the client keeps working on one token", async (_, expiresIn) => {
-    server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });
-    const api = createClient<paths>({ baseUrl: server.url, fetch: createTransport({ fetch: (request, init) => fetch(request, init) }) });
-    // The clock the provider reads: a 15-minute token is at hand until its refresh margin
-    // (the last 45 s) and no longer sent in its last 5 s. Neither look starts a refresh.
-    let clock = Date.now();
-    const tokens = createApplicationTokenProvider(api, { clientId: "fault-suite", clientSecret: CLIENT_SECRET }, { now: () => clock });
-    const sentAt = clock;
-    await tokens.getToken();
-    clock = sentAt + FIFTEEN_MINUTES - 45_001;
-    expect(tokens.tokenAtHand?.()).toBeDefined();
-    clock = sentAt + FIFTEEN_MINUTES - 5_000;
-    expect(tokens.tokenAtHand?.()).toBeUndefined();
+  ])(
+    "falls back to the documented 15 minutes for %s, and the client keeps working on one token",
+    async (_, expiresIn) => {
+      server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });
+      const api = createClient<paths>({
+        baseUrl: server.url,
+        fetch: createTransport({ fetch: (request, init) => fetch(request, init) }),
+      });
+      // The clock the provider reads: a 15-minute token is at hand until its refresh margin
+      // (the last 45 s) and no longer sent in its last 5 s. Neither look starts a refresh.
+      let clock = Date.now();
+      const tokens = createApplicationTokenProvider(
+        api,
+        { clientId: "fault-suite", clientSecret: CLIENT_SECRET },
+        { now: () => clock },
+      );
+      const sentAt = clock;
+      await tokens.getToken();
+      clock = sentAt + FIFTEEN_MINUTES - 45_001;
+      expect(tokens.tokenAtHand?.()).toBeDefined();
+      clock = sentAt + FIFTEEN_MINUTES - 5_000;
+      expect(tokens.tokenAtHand?.()).toBeUndefined();
 
-    server.clear();
-    server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });
-    const client = clientFor(server);
-    for (let i = 0; i < 3; i++) await expect(client.listSourceDefinitions()).resolves.toHaveLength(1);
-    expect(server.count(TOKEN_PATH)).toBe(1);
-  });
+      server.clear();
+      server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });
+      const client = clientFor(server);
+      for (let i = 0; i < 3; i++) await expect(client.listSourceDefinitions()).resolves.toHaveLength(1);
+      expect(server.count(TOKEN_PATH)).toBe(1);
+    },
+  );
 });
 
 describe("malformed answers", () => {
   it("throws InvalidResponseError for a body that is not JSON, without retrying a 200", async () => {
     server.script(DEFINITIONS_PATH, { malformedJson: true });
-    const error = await clientFor(server).listSourceDefinitions().catch((e: unknown) => e);
+    const error = await clientFor(server)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(server.count(DEFINITIONS_PATH)).toBe(1);
   });

@@ -18,7 +18,9 @@ export interface DocExample {
 
 /** README.md and every Markdown file under docs/, sorted. */
 export function docFiles(): string[] {
-  const underDocs = listMarkdown(join(repoRoot, "docs")).map((file) => relative(repoRoot, file).split(sep).join("/"));
+  const underDocs = listMarkdown(join(repoRoot, "docs")).map((file) =>
+    relative(repoRoot, file).split(sep).join("/"),
+  );
   return ["README.md", ...underDocs.sort()];
 }
 
@@ -48,7 +50,8 @@ export function examplesIn(file: string, markdown: string): DocExample[] {
     const fence = /^(`{3,})\s*(\S*)\s*(.*)$/.exec(text);
     if (!fence) return;
     const [, ticks, language, rest] = fence;
-    if (language === "ts") open = { line: index + 1, tags: rest!.split(/\s+/).filter(Boolean), fence: ticks!, body: [] };
+    if (language === "ts")
+      open = { line: index + 1, tags: rest!.split(/\s+/).filter(Boolean), fence: ticks!, body: [] };
     else otherFence = ticks;
   });
   if (open) throw new Error(`${file}:${open.line}: a \`\`\`ts block is never closed`);

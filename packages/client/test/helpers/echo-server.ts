@@ -143,7 +143,10 @@ export async function startEchoServer(): Promise<EchoServer> {
       });
     },
     async reset() {
-      const closing = [...open].map((res) => new Promise<void>((resolve) => (res.closed ? resolve() : res.once("close", () => resolve()))));
+      const closing = [...open].map(
+        (res) =>
+          new Promise<void>((resolve) => (res.closed ? resolve() : res.once("close", () => resolve()))),
+      );
       server.closeAllConnections();
       await Promise.all(closing);
       seen.length = 0;
@@ -152,7 +155,9 @@ export async function startEchoServer(): Promise<EchoServer> {
     },
     close() {
       server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      return new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

@@ -1,7 +1,12 @@
 // An injected fetch that plays the Agent Engine API in memory: it issues tokens, mints
 // scoped tokens with a real `exp` claim, counts what it was asked, and can be told to fail.
 import { API_PATHS } from "@org/agent-engine-types";
-import { createAgentEngineClient, type AgentEngineClient, type AgentEngineClientOptions, type FetchLike } from "../../src/index.js";
+import {
+  createAgentEngineClient,
+  type AgentEngineClient,
+  type AgentEngineClientOptions,
+  type FetchLike,
+} from "../../src/index.js";
 
 export interface SentRequest {
   method: string;
@@ -74,10 +79,18 @@ export function createFakeApi(options: { expiresIn?: unknown; now?: () => number
     },
     [API_PATHS.scopedTokenInfo]: (request) =>
       authorized(request)
-        ? json({ organization_id: "12345678-1234-1234-1234-123456789012", workspace_id: "0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d", customer_name: "w" })
+        ? json({
+            organization_id: "12345678-1234-1234-1234-123456789012",
+            workspace_id: "0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d",
+            customer_name: "w",
+          })
         : unauthorized(),
     [API_PATHS.sourceDefinitions]: (request) =>
-      authorized(request) ? json({ definitions: [{ name: "GitHub", sourceDefinitionId: "acd81c8-0aeb-4e29-955d-a4a25d550401" }] }) : unauthorized(),
+      authorized(request)
+        ? json({
+            definitions: [{ name: "GitHub", sourceDefinitionId: "acd81c8-0aeb-4e29-955d-a4a25d550401" }],
+          })
+        : unauthorized(),
   };
 
   const fetch: FetchLike = async (given, init) => {
@@ -114,5 +127,11 @@ export const SOURCES_PATH = API_PATHS.sourceDefinitions;
 
 /** A client wired to a fake API, with test credentials; `options` override any of them. */
 export function clientFor(api: FakeApi, options: AgentEngineClientOptions = {}): AgentEngineClient {
-  return createAgentEngineClient({ clientId: "id", clientSecret: SECRET, baseUrl: "http://api.test", fetch: api.fetch, ...options });
+  return createAgentEngineClient({
+    clientId: "id",
+    clientSecret: SECRET,
+    baseUrl: "http://api.test",
+    fetch: api.fetch,
+    ...options,
+  });
 }

@@ -48,7 +48,12 @@ export const PARITY_SECRET = "parity-suite-secret";
 export const agentEngineClient: Variant = {
   name: "createAgentEngineClient",
   create(server, fetch) {
-    return createAgentEngineClient({ clientId: "parity-suite", clientSecret: PARITY_SECRET, baseUrl: server.url, ...(fetch ? { fetch } : {}) });
+    return createAgentEngineClient({
+      clientId: "parity-suite",
+      clientSecret: PARITY_SECRET,
+      baseUrl: server.url,
+      ...(fetch ? { fetch } : {}),
+    });
   },
   bearer: (server) => `Bearer ${server.issued.at(-1) ?? "(no token issued)"}`,
 };
@@ -71,7 +76,10 @@ export function onTheWire(seen: SeenRequest | undefined, bearer: string) {
   };
 }
 
-export type Settled<T> = { status: "fulfilled"; value: T } | { status: "rejected"; error: unknown } | { status: "pending" };
+export type Settled<T> =
+  | { status: "fulfilled"; value: T }
+  | { status: "rejected"; error: unknown }
+  | { status: "pending" };
 
 /** How `work` stands after at most `ms`: a bound on a wait, not a timing assertion. */
 export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
@@ -93,7 +101,10 @@ export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Set
 }
 
 /** How the stream behaves once the caller aborted: errored, ended, or still giving data after `ms`. */
-export async function readOnAfterAbort(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<Settled<"ended">> {
+export async function readOnAfterAbort(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  ms: number,
+): Promise<Settled<"ended">> {
   const deadline = performance.now() + ms;
   // Bounded in count too: the trickle sends 60 chunks.
   for (let read = 0; read < 1_000; read++) {
@@ -134,7 +145,11 @@ export function watchTimers(): { stop(): number } {
 
 /** True when `error` is `expected` or was caused by it (the client wraps what fetch throws in typed errors). */
 export function reaches(error: unknown, expected: unknown): boolean {
-  for (let depth = 0, current = error; depth < 4 && typeof current === "object" && current !== null; depth++) {
+  for (
+    let depth = 0, current = error;
+    depth < 4 && typeof current === "object" && current !== null;
+    depth++
+  ) {
     if (current === expected) return true;
     current = (current as { cause?: unknown }).cause;
   }

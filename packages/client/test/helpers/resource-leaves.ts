@@ -14,7 +14,15 @@ export interface ResourceLeaf {
 export function resourceLeaves(table: object = RESOURCES, prefix = ""): ResourceLeaf[] {
   return Object.entries(table).flatMap(([key, member]): ResourceLeaf[] => {
     const name = prefix + key;
-    if (typeof member === "string") return [{ name, operationId: member as OperationId, entry: operationTable[member as OperationId], answer: "json" }];
+    if (typeof member === "string")
+      return [
+        {
+          name,
+          operationId: member as OperationId,
+          entry: operationTable[member as OperationId],
+          answer: "json",
+        },
+      ];
     if ("operation" in member) {
       const { operation, answer } = member as { operation: OperationId; answer: ResourceLeaf["answer"] };
       return [{ name, operationId: operation, entry: operationTable[operation], answer }];
@@ -31,7 +39,11 @@ export function methodAt(client: object, name: string): ((...args: unknown[]) =>
 }
 
 /** Calls a leaf's method and waits for its first answer, whatever way it answers. */
-export async function firstAnswer(leaf: ResourceLeaf, method: (...args: unknown[]) => unknown, args: unknown[]): Promise<unknown> {
+export async function firstAnswer(
+  leaf: ResourceLeaf,
+  method: (...args: unknown[]) => unknown,
+  args: unknown[],
+): Promise<unknown> {
   if (leaf.answer === "nextUrl") {
     for await (const page of (method(...args) as { pages(): AsyncIterable<unknown> }).pages()) return page;
     throw new Error(`${leaf.name} gave no page`);

@@ -20,27 +20,35 @@ interface Parts {
 
 const parts: fc.Arbitrary<Parts> = fc.record({ scheme, host, port });
 const domainParts: fc.Arbitrary<Parts> = fc.record({ scheme, host: domain, port });
-const serialize = (origin: Parts) => `${origin.scheme}://${origin.host}${origin.port === undefined ? "" : `:${origin.port}`}`;
+const serialize = (origin: Parts) =>
+  `${origin.scheme}://${origin.host}${origin.port === undefined ? "" : `:${origin.port}`}`;
 
 const word = fc.stringMatching(/^[a-z0-9]{1,8}$/);
 const whitespace = fc.constantFrom(" ", "\t", "\n", "\r", "\u00a0", "\u2003");
 
 /** Each way to spoil an origin, named for the failure message. */
 const spoiled: Record<string, fc.Arbitrary<string>> = {
-  "a path": fc.tuple(parts, fc.array(word, { minLength: 1, maxLength: 3 }), fc.boolean()).map(
-    ([origin, segments, trailing]) => `${serialize(origin)}/${segments.join("/")}${trailing ? "/" : ""}`,
-  ),
+  "a path": fc
+    .tuple(parts, fc.array(word, { minLength: 1, maxLength: 3 }), fc.boolean())
+    .map(
+      ([origin, segments, trailing]) => `${serialize(origin)}/${segments.join("/")}${trailing ? "/" : ""}`,
+    ),
   "a trailing slash": parts.map((origin) => `${serialize(origin)}/`),
-  "a query": fc.tuple(parts, word, fc.boolean()).map(([origin, query, slash]) => `${serialize(origin)}${slash ? "/" : ""}?${query}`),
+  "a query": fc
+    .tuple(parts, word, fc.boolean())
+    .map(([origin, query, slash]) => `${serialize(origin)}${slash ? "/" : ""}?${query}`),
   "a fragment": fc.tuple(parts, word).map(([origin, fragment]) => `${serialize(origin)}#${fragment}`),
   "a wildcard label": fc.tuple(domainParts, fc.nat()).map(([origin, pick]) => {
     const labels = origin.host.split(".");
     labels[pick % labels.length] = "*";
     return serialize({ ...origin, host: labels.join(".") });
   }),
-  "user info": fc.tuple(parts, word, fc.option(word, { nil: undefined })).map(
-    ([origin, user, password]) => `${origin.scheme}://${user}${password === undefined ? "" : `:${password}`}@${serialize(origin).split("://")[1]}`,
-  ),
+  "user info": fc
+    .tuple(parts, word, fc.option(word, { nil: undefined }))
+    .map(
+      ([origin, user, password]) =>
+        `${origin.scheme}://${user}${password === undefined ? "" : `:${password}`}@${serialize(origin).split("://")[1]}`,
+    ),
   whitespace: fc.tuple(parts, whitespace, fc.nat()).map(([origin, space, at]) => {
     const text = serialize(origin);
     const index = at % (text.length + 1);

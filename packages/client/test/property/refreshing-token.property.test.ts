@@ -16,8 +16,20 @@ type Action =
   | { kind: "abortWaiting"; pick: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("get" as const), abort: fc.constantFrom("never" as const, "before" as const, "later" as const) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("advance" as const), ms: fc.oneof(fc.integer({ min: 0, max: 2_000 }), fc.integer({ min: 0, max: 3_600_000 })) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("get" as const),
+      abort: fc.constantFrom("never" as const, "before" as const, "later" as const),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("advance" as const),
+      ms: fc.oneof(fc.integer({ min: 0, max: 2_000 }), fc.integer({ min: 0, max: 3_600_000 })),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -60,14 +72,22 @@ async function play(actions: Action[]): Promise<void> {
   const callers: Caller[] = [];
   let inFlight = 0;
 
-  const tokens = new RefreshingToken(() => {
-    // Never two exchanges in flight at once: each starts only after the previous one settled.
-    expect(inFlight).toBe(0);
-    inFlight++;
-    return new Promise<IssuedToken>((resolve, reject) => {
-      exchanges.push({ serial: exchanges.length + 1, startedAt: clock, settle: { resolve, reject }, settled: false });
-    });
-  }, () => clock);
+  const tokens = new RefreshingToken(
+    () => {
+      // Never two exchanges in flight at once: each starts only after the previous one settled.
+      expect(inFlight).toBe(0);
+      inFlight++;
+      return new Promise<IssuedToken>((resolve, reject) => {
+        exchanges.push({
+          serial: exchanges.length + 1,
+          startedAt: clock,
+          settle: { resolve, reject },
+          settled: false,
+        });
+      });
+    },
+    () => clock,
+  );
 
   const oldestPending = () => exchanges.find((exchange) => !exchange.settled);
 
@@ -80,7 +100,11 @@ async function play(actions: Action[]): Promise<void> {
       exchange.settle.reject(new Error(`exchange ${exchange.serial} failed`));
     } else {
       // As the real providers do: the lifetime counts from when the exchange was sent.
-      const token = scheduleRefresh(`token-${exchange.serial}`, exchange.startedAt, exchange.startedAt + outcome.lifetimeMs);
+      const token = scheduleRefresh(
+        `token-${exchange.serial}`,
+        exchange.startedAt,
+        exchange.startedAt + outcome.lifetimeMs,
+      );
       issued.set(token.token, token);
       settledAt.set(token.token, clock);
       exchange.settle.resolve(token);
@@ -108,7 +132,8 @@ async function play(actions: Action[]): Promise<void> {
           // A caller that already gave up is answered at once: the cached token, or its abort
           // (the exchange it may have started runs on for whoever asks next).
           expect(caller.outcome).toBeDefined();
-          if (caller.outcome!.token === undefined) expect(caller.outcome!.error).toBeInstanceOf(RequestAbortedError);
+          if (caller.outcome!.token === undefined)
+            expect(caller.outcome!.error).toBeInstanceOf(RequestAbortedError);
           expect(exchanges.length).toBeLessThanOrEqual(startedBefore + 1);
         }
         break;
@@ -121,8 +146,12 @@ async function play(actions: Action[]): Promise<void> {
         settleOldest(step.kind === "fail" ? "fail" : { lifetimeMs: step.lifetimeMs });
         await flush();
         // Everyone who was waiting and got an answer now got the same one: one exchange's result.
-        const answered = [...waitingBefore].filter((caller) => caller.outcome && !caller.controller.signal.aborted);
-        const results = new Set(answered.map((caller) => caller.outcome!.token ?? describeError(caller.outcome!.error)));
+        const answered = [...waitingBefore].filter(
+          (caller) => caller.outcome && !caller.controller.signal.aborted,
+        );
+        const results = new Set(
+          answered.map((caller) => caller.outcome!.token ?? describeError(caller.outcome!.error)),
+        );
         expect(results.size).toBeLessThanOrEqual(1);
         break;
       }
@@ -132,7 +161,9 @@ async function play(actions: Action[]): Promise<void> {
         break;
       }
       case "abortWaiting": {
-        const waiting = unsettled().filter((caller) => caller.abortedByTest && !caller.controller.signal.aborted);
+        const waiting = unsettled().filter(
+          (caller) => caller.abortedByTest && !caller.controller.signal.aborted,
+        );
         const caller = waiting[step.pick % Math.max(1, waiting.length)];
         if (caller) {
           const startedBefore = exchanges.length;
@@ -178,10 +209,13 @@ describe("RefreshingToken under arbitrary interleavings", () => {
       fc.asyncProperty(fc.integer({ min: 2, max: 30 }), async (callers) => {
         let exchanges = 0;
         let finish!: (issued: IssuedToken) => void;
-        const tokens = new RefreshingToken(() => {
-          exchanges++;
-          return new Promise<IssuedToken>((resolve) => (finish = resolve));
-        }, () => 0);
+        const tokens = new RefreshingToken(
+          () => {
+            exchanges++;
+            return new Promise<IssuedToken>((resolve) => (finish = resolve));
+          },
+          () => 0,
+        );
         const all = Promise.all(Array.from({ length: callers }, () => tokens.getToken()));
         await flush();
         finish(scheduleRefresh("shared", 0, 900_000));

@@ -49,7 +49,13 @@ const FAST: TransportOptions["retry"] = { baseDelayMs: 100, maxDelayMs: 1_000 };
 
 function setup(steps: Step[], options: Partial<TransportOptions> = {}) {
   const script = scriptedFetch(steps);
-  const transport = createTransport({ fetch: script.fetch, retry: FAST, timeoutMs: 5_000, random: () => 0, ...options });
+  const transport = createTransport({
+    fetch: script.fetch,
+    retry: FAST,
+    timeoutMs: 5_000,
+    random: () => 0,
+    ...options,
+  });
   return { ...script, transport };
 }
 
@@ -80,7 +86,11 @@ afterEach(async () => {
 
 describe("retries of answers", () => {
   it("retries 503 on a GET and returns the first success, after the backoff", async () => {
-    const { transport, attempts } = setup([{ status: 503 }, { status: 503 }, { status: 200, body: '{"ok":true}' }]);
+    const { transport, attempts } = setup([
+      { status: 503 },
+      { status: 503 },
+      { status: 200, body: '{"ok":true}' },
+    ]);
     const result = await run(transport(get()));
     expect(attempts).toHaveLength(3);
     const response = result.value!;
@@ -105,7 +115,9 @@ describe("retries of answers", () => {
   });
 
   it("returns the last error answer, body intact, once the retries are spent", async () => {
-    const { transport, attempts } = setup([{ status: 500, body: '{"message":"down"}', headers: { "x-request-id": "r-1" } }]);
+    const { transport, attempts } = setup([
+      { status: 500, body: '{"message":"down"}', headers: { "x-request-id": "r-1" } },
+    ]);
     const result = await run(transport(get()));
     expect(attempts).toHaveLength(3);
     expect(result.value!.status).toBe(500);
@@ -153,13 +165,16 @@ describe("which requests are retried", () => {
     expect(attempts).toHaveLength(1);
   });
 
-  it.each([TOKEN_PATH, SCOPED_PATH, WIDGET_PATH])("retries the mint POST %s, resending the same body", async (path) => {
-    const { transport, attempts } = setup([{ status: 502 }, { status: 503 }, { status: 200 }]);
-    const result = await run(transport(post(path, { workspace_name: "w" })));
-    expect(result.value!.status).toBe(200);
-    expect(attempts.map((a) => a.body)).toEqual(Array(3).fill('{"workspace_name":"w"}'));
-    expect(attempts.every((a) => a.headers.get("content-type") === "application/json")).toBe(true);
-  });
+  it.each([TOKEN_PATH, SCOPED_PATH, WIDGET_PATH])(
+    "retries the mint POST %s, resending the same body",
+    async (path) => {
+      const { transport, attempts } = setup([{ status: 502 }, { status: 503 }, { status: 200 }]);
+      const result = await run(transport(post(path, { workspace_name: "w" })));
+      expect(result.value!.status).toBe(200);
+      expect(attempts.map((a) => a.body)).toEqual(Array(3).fill('{"workspace_name":"w"}'));
+      expect(attempts.every((a) => a.headers.get("content-type") === "application/json")).toBe(true);
+    },
+  );
 
   it("recognises a mint behind a base URL with a path prefix", async () => {
     const { transport, attempts } = setup([{ status: 503 }, { status: 200 }]);
@@ -189,11 +204,17 @@ describe("which requests are retried", () => {
     expect(attempts).toHaveLength(1);
     expect(result.error).toBeInstanceOf(ConnectionError);
     expect(result.error).not.toBeInstanceOf(RequestTimeoutError);
-    expect((result.error as Error).message).toMatch(/^POST https:\/\/api\.example\.test\/api\/v1\/integrations\/connectors got no answer: .*ECONNRESET.*not retried/);
+    expect((result.error as Error).message).toMatch(
+      /^POST https:\/\/api\.example\.test\/api\/v1\/integrations\/connectors got no answer: .*ECONNRESET.*not retried/,
+    );
   });
 
   it("retries resets and socket errors on a GET", async () => {
-    const socketError = { throws: new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) }) };
+    const socketError = {
+      throws: new TypeError("fetch failed", {
+        cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+      }),
+    };
     const { transport, attempts } = setup([refused("ECONNRESET"), socketError, { status: 200 }]);
     const result = await run(transport(get()));
     expect(result.value!.status).toBe(200);
@@ -221,14 +242,23 @@ describe("which requests are retried", () => {
   });
 
   it("finds the code inside an AggregateError (happy eyeballs)", async () => {
-    const aggregate = new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:1"), { code: "ECONNREFUSED" })], "");
-    const { transport, attempts } = setup([{ throws: new TypeError("fetch failed", { cause: aggregate }) }, { status: 200 }]);
+    const aggregate = new AggregateError(
+      [Object.assign(new Error("connect ECONNREFUSED ::1:1"), { code: "ECONNREFUSED" })],
+      "",
+    );
+    const { transport, attempts } = setup([
+      { throws: new TypeError("fetch failed", { cause: aggregate }) },
+      { status: 200 },
+    ]);
     await run(transport(post("/api/v1/integrations/connectors", {})));
     expect(attempts).toHaveLength(2);
   });
 
   it("does not retry an error that is not a network failure (a custom fetch's bug)", async () => {
-    const { transport, attempts } = setup([{ throws: new RangeError("bug in custom fetch") }, { status: 200 }]);
+    const { transport, attempts } = setup([
+      { throws: new RangeError("bug in custom fetch") },
+      { status: 200 },
+    ]);
     const result = await run(transport(get()));
     expect(attempts).toHaveLength(1);
     expect(result.error).toBeInstanceOf(ConnectionError);
@@ -246,7 +276,10 @@ describe("which requests are retried", () => {
 
 describe("Retry-After", () => {
   it("waits the seconds the server asks for", async () => {
-    const { transport, attempts } = setup([{ status: 429, headers: { "retry-after": "3" } }, { status: 200 }]);
+    const { transport, attempts } = setup([
+      { status: 429, headers: { "retry-after": "3" } },
+      { status: 200 },
+    ]);
     const result = await run(transport(get()));
     expect(result.value!.status).toBe(200);
     expect(attempts[1]!.at - attempts[0]!.at).toBe(3_000);
@@ -254,19 +287,28 @@ describe("Retry-After", () => {
 
   it("waits until an HTTP date", async () => {
     const when = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000);
-    const { transport, attempts } = setup([{ status: 503, headers: { "retry-after": when.toUTCString() } }, { status: 200 }]);
+    const { transport, attempts } = setup([
+      { status: 503, headers: { "retry-after": when.toUTCString() } },
+      { status: 200 },
+    ]);
     await run(transport(get()));
     expect(attempts[1]!.at).toBe(when.getTime());
   });
 
   it("waits the backoff when it is longer than the server's delay", async () => {
-    const { transport, attempts } = setup([{ status: 429, headers: { "retry-after": "0" } }, { status: 200 }]);
+    const { transport, attempts } = setup([
+      { status: 429, headers: { "retry-after": "0" } },
+      { status: 200 },
+    ]);
     await run(transport(get()));
     expect(attempts[1]!.at - attempts[0]!.at).toBe(50);
   });
 
   it("returns the 429 at once, without retrying, when the server asks for longer than maxRetryAfterMs", async () => {
-    const { transport, attempts } = setup([{ status: 429, headers: { "retry-after": "61" } }, { status: 200 }]);
+    const { transport, attempts } = setup([
+      { status: 429, headers: { "retry-after": "61" } },
+      { status: 200 },
+    ]);
     const result = await run(transport(get()));
     expect(result.value!.status).toBe(429);
     expect(result.value!.headers.get("retry-after")).toBe("61");
@@ -275,15 +317,21 @@ describe("Retry-After", () => {
   });
 
   it("honours a raised maxRetryAfterMs", async () => {
-    const { transport, attempts } = setup([{ status: 429, headers: { "retry-after": "61" } }, { status: 200 }], {
-      retry: { ...FAST, maxRetryAfterMs: 120_000 },
-    });
+    const { transport, attempts } = setup(
+      [{ status: 429, headers: { "retry-after": "61" } }, { status: 200 }],
+      {
+        retry: { ...FAST, maxRetryAfterMs: 120_000 },
+      },
+    );
     await run(transport(get()));
     expect(attempts[1]!.at - attempts[0]!.at).toBe(61_000);
   });
 
   it("falls back to the backoff for an unreadable Retry-After", async () => {
-    const { transport, attempts } = setup([{ status: 503, headers: { "retry-after": "soon" } }, { status: 200 }]);
+    const { transport, attempts } = setup([
+      { status: 503, headers: { "retry-after": "soon" } },
+      { status: 200 },
+    ]);
     await run(transport(get()));
     expect(attempts[1]!.at - attempts[0]!.at).toBe(50);
   });
@@ -376,7 +424,10 @@ describe("cancellation", () => {
 
   it("rejects at once when the caller aborts during the backoff sleep", async () => {
     const controller = new AbortController();
-    const { transport, attempts } = setup([{ status: 429, headers: { "retry-after": "30" } }, { status: 200 }]);
+    const { transport, attempts } = setup([
+      { status: 429, headers: { "retry-after": "30" } },
+      { status: 200 },
+    ]);
     const state = track(transport(get(DEFINITIONS_PATH, { signal: controller.signal })));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(state.settled).toBe(false);
@@ -442,7 +493,11 @@ describe("each attempt's request", () => {
     const { transport } = setup([{ status: 201, body: "created", headers: { "x-request-id": "abc" } }]);
     const result = await run(transport(get()));
     const response = result.value!;
-    expect([response.status, response.headers.get("x-request-id"), await response.text()]).toEqual([201, "abc", "created"]);
+    expect([response.status, response.headers.get("x-request-id"), await response.text()]).toEqual([
+      201,
+      "abc",
+      "created",
+    ]);
   });
 
   it("cancels the body of an answer it retries, so its connection is freed", async () => {
@@ -452,7 +507,9 @@ describe("each attempt's request", () => {
       fetch: async () => {
         const serial = ++attempt;
         if (serial === 2) return new Response("fine");
-        return new Response(new ReadableStream({ cancel: () => void cancelled.push(serial) }), { status: 503 });
+        return new Response(new ReadableStream({ cancel: () => void cancelled.push(serial) }), {
+          status: 503,
+        });
       },
       retry: FAST,
       random: () => 0,

@@ -1,7 +1,12 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { createAgentEngineClient, type RequestOverrides, type RetryOptions } from "../../src/index.js";
 
-const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret", retry: { maxRetries: 4 }, timeoutMs: 5_000 });
+const client = createAgentEngineClient({
+  clientId: "id",
+  clientSecret: "secret",
+  retry: { maxRetries: 4 },
+  timeoutMs: 5_000,
+});
 
 describe("transport options' types", () => {
   it("types the overrides and the client options", () => {

@@ -50,7 +50,9 @@ describe("Attempt", () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(attempt.timedOut).toBe(true);
     expect(attempt.signal.reason).toBeInstanceOf(RequestTimeoutError);
-    expect((attempt.signal.reason as Error).message).toBe("GET https://api.test/things took longer than 100 ms");
+    expect((attempt.signal.reason as Error).message).toBe(
+      "GET https://api.test/things took longer than 100 ms",
+    );
   });
 
   it("keeps to its timeout when the wall clock is set back", async () => {
@@ -119,7 +121,9 @@ describe("settleOrAbandon", () => {
   it("settles with the work and removes its listener", async () => {
     const controller = new AbortController();
     await expect(settleOrAbandon(Promise.resolve(1), controller.signal, () => {})).resolves.toBe(1);
-    await expect(settleOrAbandon(Promise.reject(new Error("x")), controller.signal, () => {})).rejects.toThrow("x");
+    await expect(
+      settleOrAbandon(Promise.reject(new Error("x")), controller.signal, () => {}),
+    ).rejects.toThrow("x");
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
@@ -127,7 +131,11 @@ describe("settleOrAbandon", () => {
     const controller = new AbortController();
     let finish!: (value: string) => void;
     const released: string[] = [];
-    const outcome = settleOrAbandon(new Promise<string>((resolve) => (finish = resolve)), controller.signal, (late) => released.push(late));
+    const outcome = settleOrAbandon(
+      new Promise<string>((resolve) => (finish = resolve)),
+      controller.signal,
+      (late) => released.push(late),
+    );
     controller.abort("gone");
     await expect(outcome).rejects.toBe("gone");
     finish("late");
@@ -135,7 +143,11 @@ describe("settleOrAbandon", () => {
     expect(released).toEqual(["late"]);
 
     // A late failure is swallowed: the suite's unhandled-rejection check would see it otherwise.
-    const failed = settleOrAbandon(Promise.reject(new Error("late failure")), AbortSignal.abort("x"), () => {});
+    const failed = settleOrAbandon(
+      Promise.reject(new Error("late failure")),
+      AbortSignal.abort("x"),
+      () => {},
+    );
     await expect(failed).rejects.toBe("x");
   });
 
@@ -149,21 +161,31 @@ describe("settleOrAbandon", () => {
 });
 
 describe("describeNetworkFailure", () => {
-  const withCode = (code: string) => new TypeError("fetch failed", { cause: Object.assign(new Error(`${code} happened`), { code }) });
+  const withCode = (code: string) =>
+    new TypeError("fetch failed", { cause: Object.assign(new Error(`${code} happened`), { code }) });
 
-  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"])(
-    "knows %s never reached the server",
+  it.each([
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "UND_ERR_CONNECT_TIMEOUT",
+  ])("knows %s never reached the server", (code) => {
+    expect(describeNetworkFailure(withCode(code))).toEqual({ neverSent: true, reason: `${code} happened` });
+  });
+
+  it.each(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT"])(
+    "knows %s may have reached it",
     (code) => {
-      expect(describeNetworkFailure(withCode(code))).toEqual({ neverSent: true, reason: `${code} happened` });
+      expect(describeNetworkFailure(withCode(code))?.neverSent).toBe(false);
     },
   );
 
-  it.each(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT"])("knows %s may have reached it", (code) => {
-    expect(describeNetworkFailure(withCode(code))?.neverSent).toBe(false);
-  });
-
   it("adds the code to a message that lacks it", () => {
-    const error = new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+    const error = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+    });
     expect(describeNetworkFailure(error)?.reason).toBe("other side closed (UND_ERR_SOCKET)");
   });
 

@@ -17,7 +17,12 @@ describe("resolveRetryPolicy", () => {
 
   it("lays given fields over the base and keeps the others", () => {
     const base = resolveRetryPolicy({ baseDelayMs: 10, maxDelayMs: 20 });
-    expect(resolveRetryPolicy({ maxRetries: 7 }, base)).toEqual({ ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 20, maxRetries: 7 });
+    expect(resolveRetryPolicy({ maxRetries: 7 }, base)).toEqual({
+      ...DEFAULT_RETRY_POLICY,
+      baseDelayMs: 10,
+      maxDelayMs: 20,
+      maxRetries: 7,
+    });
     expect(resolveRetryPolicy(false, base)).toEqual({ ...base, maxRetries: 0 });
     expect(resolveRetryPolicy(undefined, base)).toBe(base);
   });
@@ -64,7 +69,9 @@ describe("resolveTimeoutMs", () => {
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, "1000", null])("refuses %s", (value) => {
     expect(() => resolveTimeoutMs(value)).toThrow(InvalidArgumentError);
-    expect(() => resolveTimeoutMs(value)).toThrow(/^Invalid timeoutMs \(.+\): it must be a number of milliseconds from 1 to 2147483647$/);
+    expect(() => resolveTimeoutMs(value)).toThrow(
+      /^Invalid timeoutMs \(.+\): it must be a number of milliseconds from 1 to 2147483647$/,
+    );
   });
 });
 

@@ -31,7 +31,11 @@ export interface ScriptedFetch {
 }
 
 export function refused(code = "ECONNREFUSED"): { throws: unknown } {
-  return { throws: new TypeError("fetch failed", { cause: Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code }) }) };
+  return {
+    throws: new TypeError("fetch failed", {
+      cause: Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code }),
+    }),
+  };
 }
 
 export function scriptedFetch(steps: Step[]): ScriptedFetch {
@@ -46,7 +50,15 @@ export function scriptedFetch(steps: Step[]): ScriptedFetch {
     for (const key of Object.keys(given)) expandos[key] = (given as unknown as Record<string, unknown>)[key];
     const sentAt = Date.now();
     const body = await request.text();
-    attempts.push({ method: request.method, url: request.url, headers: request.headers, body, at: sentAt, expandos, signal });
+    attempts.push({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body,
+      at: sentAt,
+      expandos,
+      signal,
+    });
     const step = steps[Math.min(next++, steps.length - 1)];
     if (step === undefined) throw new Error("the script is empty");
     if ("throws" in step) throw step.throws;

@@ -48,10 +48,21 @@ export default async function setup(project: TestProject) {
       `${JSON.stringify({ name: "agent-engine-consumer", private: true, type: "module" }, null, 2)}\n`,
     );
     await cp(fixturesDir, consumerDir, { recursive: true });
-    const tarballs = (await readdir(packs)).filter((name) => name.endsWith(".tgz")).map((name) => join(packs, name));
+    const tarballs = (await readdir(packs))
+      .filter((name) => name.endsWith(".tgz"))
+      .map((name) => join(packs, name));
     await runOrThrow(
       "npm",
-      ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", "--cache", join(workDir, "npm-cache"), ...tarballs],
+      [
+        "install",
+        "--offline",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        "--cache",
+        join(workDir, "npm-cache"),
+        ...tarballs,
+      ],
       { cwd: consumerDir, env: cleanPackageManagerEnv(), timeoutMs: 180_000 },
     );
     project.provide("consumerDir", await realpath(consumerDir));
@@ -77,7 +88,8 @@ async function thirdPartyDependencies(packageDirs: string[]): Promise<string[]> 
     for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
       if (range.startsWith("workspace:") || found.has(name)) continue;
       const installed = findInstalled(dir, name);
-      if (!installed) throw new Error(`${manifest.name} depends on ${name}, which is not installed: run pnpm install`);
+      if (!installed)
+        throw new Error(`${manifest.name} depends on ${name}, which is not installed: run pnpm install`);
       found.set(name, installed);
       pending.push(installed);
     }

@@ -6,7 +6,6 @@ interface FetchEvent {
   respondWith(response: Promise<Response>): void;
 }
 
-(globalThis as unknown as { addEventListener(type: "fetch", listener: (event: FetchEvent) => void): void }).addEventListener(
-  "fetch",
-  (event) => event.respondWith(handleScenarioRequest(event.request)),
-);
+(
+  globalThis as unknown as { addEventListener(type: "fetch", listener: (event: FetchEvent) => void): void }
+).addEventListener("fetch", (event) => event.respondWith(handleScenarioRequest(event.request)));
