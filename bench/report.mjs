@@ -131,5 +131,5 @@ export function deltaTable(result, previous) {
     "",
     lastBefore ? `${mebibytes(lastBefore.heapBytes)} -> ${mebibytes(lastNow.heapBytes)}` : "n/a",
   ]);
-  return table(["since " + previous.date, "calls/s", "p50", "p99", "x openapi-fetch / value"], rows);
+  return table([`since ${previous.date}`, "calls/s", "p50", "p99", "x openapi-fetch / value"], rows);
 }

@@ -149,7 +149,7 @@ async function runSteps(client, report, { name, workspace, origin, search, entit
         replication_config: { repositories: ["acme/website"] },
       }),
     (created) => [
-      `connector ${created.id} "${created.name}"` + (mock ? " (the mock answers the spec's example)" : ""),
+      `connector ${created.id} "${created.name}"${mock ? " (the mock answers the spec's example)" : ""}`,
     ],
   );
 

@@ -1,18 +1,20 @@
 // The docs site's front page: what the two references are, and links to both.
 
-const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * @param {{ apiTitle: string, apiVersion: string, packages: { name: string, version: string }[] }} about
  */
 export function renderIndexPage({ apiTitle, apiVersion, packages }) {
-  const packageList = packages.map((p) => `<code>${escape(p.name)}</code> ${escape(p.version)}`).join(", ");
+  const packageList = packages
+    .map((p) => `<code>${escapeHtml(p.name)}</code> ${escapeHtml(p.version)}`)
+    .join(", ");
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escape(apiTitle)} for TypeScript: reference</title>
+  <title>${escapeHtml(apiTitle)} for TypeScript: reference</title>
   <style>
     body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; color: #1f2328; }
     h1 { font-size: 1.8rem; margin-bottom: 0.25rem; }
@@ -25,11 +27,11 @@ export function renderIndexPage({ apiTitle, apiVersion, packages }) {
   </style>
 </head>
 <body>
-  <h1>${escape(apiTitle)} for TypeScript</h1>
+  <h1>${escapeHtml(apiTitle)} for TypeScript</h1>
   <p class="lead">Reference documentation, built from this repository by <code>pnpm run docs</code>.</p>
   <ul class="references">
     <li><a href="http/index.html"><strong>HTTP API reference</strong><br>
-      Every operation, parameter, request and response of the ${escape(apiTitle)} ${escape(apiVersion)},
+      Every operation, parameter, request and response of the ${escapeHtml(apiTitle)} ${escapeHtml(apiVersion)},
       from the OpenAPI description in <code>spec/</code> (Redocly).</a></li>
     <li><a href="ts/index.html"><strong>TypeScript reference</strong><br>
       The exports of ${packageList}: the client, its options, errors and token

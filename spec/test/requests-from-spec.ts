@@ -149,7 +149,7 @@ function requiresSomething(schema: Json): boolean {
 function isClosed(schema: Json): boolean {
   if (schema.additionalProperties === false) return true;
   const branches: Json[] | undefined = schema.anyOf ?? schema.oneOf;
-  return branches !== undefined && branches.every(isClosed);
+  return branches?.every(isClosed) ?? false;
 }
 
 /** A wrong value for a query or path parameter, when its schema makes one possible. */

@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createAgentEngineClient,
-  RateLimitError,
+  type RateLimitError,
   type AgentEngineApi,
   type ScopedToken,
   type SourceDefinition,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, validateAllowedOrigin } from "../src/index.js";
 import { readWidgetToken } from "../src/auth/widget-token.js";
-import { clientFor, createFakeApi, jwt, SECRET, WIDGET_PATH } from "./helpers/fake-api.js";
+import { clientFor, createFakeApi, jwt, WIDGET_PATH } from "./helpers/fake-api.js";
 
 const valid = [
   "https://yourapp.com",

@@ -7,7 +7,6 @@ import {
   json,
   jwt,
   SCOPED_PATH,
-  SECRET,
   TOKEN_PATH,
 } from "./helpers/fake-api.js";
 

@@ -101,7 +101,7 @@ it("runs in `pnpm check` beside no task that rewrites the committed types, whate
   const drift = plan.find((task) => task.taskId === "@org/agent-engine-types#check:generated");
   const inputs = Object.keys(drift!.inputs);
   expect(inputs).toContain("../../spec/openapi.yaml");
-  expect(inputs).toContain("../../spec/" + SCHEMA);
+  expect(inputs).toContain(`../../spec/${SCHEMA}`);
   expect(inputs).toContain("src/generated/schema.ts");
   expect(inputs).toContain("src/generated/operations.ts");
   expect(inputs).toContain("../../scripts/generate-types.mjs");

@@ -1,4 +1,4 @@
-import { API_PATHS, type paths } from "@org/agent-engine-types";
+import type { API_PATHS, paths } from "@org/agent-engine-types";
 import { expectData, summarizeRequest, type AgentEngineApi, type FetchResult } from "../http.js";
 import { InvalidResponseError } from "../errors.js";
 import { perCallInit, type CallOptions } from "../transport/overrides.js";

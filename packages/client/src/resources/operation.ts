@@ -40,7 +40,7 @@ export function prepareCall(
     );
   }
   const path: Record<string, string> = {};
-  names.forEach((name, index) => (path[name] = requirePathSegment(name, args[index])));
+  for (const [index, name] of names.entries()) path[name] = requirePathSegment(name, args[index]);
   const given = input ? args[names.length] : undefined;
   if (input === "body" || given !== undefined) requireObject(input ?? "input", given);
   const options = perCallInit((args[names.length + (input ? 1 : 0)] ?? {}) as CallOptions);

@@ -21,7 +21,8 @@ type PathArgs<O extends OperationId> = [PathParams<O>] extends [never]
   : [id: PathParams<O>[keyof PathParams<O>]];
 type QueryArgs<O extends OperationId> = [QueryOf<O>] extends [never]
   ? []
-  : {} extends QueryOf<O>
+  : // biome-ignore lint/complexity/noBannedTypes: `{} extends Q` asks whether every query field is optional
+    {} extends QueryOf<O>
     ? [query?: QueryOf<O>]
     : [query: QueryOf<O>];
 type InputArgs<O extends OperationId> = [BodyOf<O>] extends [never] ? QueryArgs<O> : [body: BodyOf<O>];
@@ -34,7 +35,8 @@ export type OperationAnswer<O extends OperationId> = operations[O]["responses"] 
   200: { content: { "application/json": infer A } };
 }
   ? A
-  : void;
+  : // biome-ignore lint/suspicious/noConfusingVoidType: a method that answers nothing resolves to void, as fetch wrappers do
+    void;
 
 /** A resource method: the API's own field names in and out, typed errors thrown. */
 export type OperationMethod<O extends OperationId> = (

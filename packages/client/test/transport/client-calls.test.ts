@@ -35,7 +35,8 @@ function routes(table: Record<string, Answer[]>) {
     // What the platform's fetch would send: the request with the attempt's init laid over it.
     const request = new Request(given, init);
     const path = new URL(request.url).pathname;
-    const log = (sent[path] ??= []);
+    sent[path] ??= [];
+    const log = sent[path];
     log.push(request);
     const queue = table[path] ?? [
       path === TOKEN_PATH
@@ -227,7 +228,12 @@ describe("the client's calls go through the transport", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const api = routes({
-      [TOKEN_PATH]: [async () => (await gate, token())],
+      [TOKEN_PATH]: [
+        async () => {
+          await gate;
+          return token();
+        },
+      ],
       [DEFINITIONS_PATH]: [definitions],
     });
     const client = createAgentEngineClient({

@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { createAgentEngineClient, type RequestOverrides, type RetryOptions } from "../../src/index.js";
 
-const client = createAgentEngineClient({
+const _client = createAgentEngineClient({
   clientId: "id",
   clientSecret: "secret",
   retry: { maxRetries: 4 },

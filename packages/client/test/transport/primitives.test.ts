@@ -153,7 +153,15 @@ describe("settleOrAbandon", () => {
 
   it("discard cancels the body of an answer nobody reads", async () => {
     let cancelled = false;
-    discard(new Response(new ReadableStream({ cancel: () => void (cancelled = true) })));
+    discard(
+      new Response(
+        new ReadableStream({
+          cancel: () => {
+            cancelled = true;
+          },
+        }),
+      ),
+    );
     await vi.advanceTimersByTimeAsync(0);
     expect(cancelled).toBe(true);
     expect(() => discard(new Response(null, { status: 204 }))).not.toThrow();
