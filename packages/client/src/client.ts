@@ -1,24 +1,36 @@
+import { API_PATHS, type paths, type ScopedTokenInfo, type SourceDefinition } from "@org/agent-engine-types";
 import type { ClientOptions } from "openapi-fetch";
-import { API_PATHS, type paths, type SourceDefinition } from "@org/agent-engine-types";
-import { createApplicationTokenProvider } from "./auth/application-token.js";
-import { BoundedCache } from "./auth/bounded-cache.js";
-import { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
-import type { TokenProvider } from "./auth/token-source.js";
-import { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
+import {
+  createApplicationTokenProvider,
+  createScopedTokenProvider,
+  mintScopedToken,
+  mintWidgetToken,
+  type WidgetToken,
+  type WidgetTokenOptions,
+  type WorkspaceTarget,
+} from "./auth/exchange.js";
+import type { TokenProvider } from "./auth/tokens.js";
 import { InvalidResponseError } from "./errors.js";
-import { expectData, summarizeRequest, type AgentEngineApi } from "./http.js";
-import { resolveOptions, type AgentEngineClientOptions } from "./options.js";
-import { createClient } from "./openapi-fetch.js";
-import { noteCallsWithoutSignal } from "./transport/caller-signal.js";
-import { createTransport } from "./transport/fetch.js";
-import { perCallInit, type CallOptions } from "./transport/overrides.js";
-import { optionalUuid, requireNonEmptyString, requireObject, requireString } from "./validate.js";
+import { type AgentEngineApi, createClient, expectData, summarizeRequest } from "./http.js";
+import {
+  type AgentEngineClientOptions,
+  type CallOptions,
+  readCallOptions,
+  resolveOptions,
+} from "./options.js";
 import { buildResources } from "./resources/build.js";
 import { RESOURCES } from "./resources/table.js";
-import { readTokenInfo, type WorkspaceTokenInfo } from "./resources/token-info.js";
 import type { Resources } from "./resources/types.js";
+import { transportFor } from "./transport/transport.js";
+import { optionalUuid, requireNonEmptyString, requireObject, requireString } from "./validate.js";
 
 const SOURCE_DEFINITIONS_PATH = API_PATHS.sourceDefinitions;
+
+/** The scoped token's info as the API answers it, plus the workspace's name under one field. */
+export type WorkspaceTokenInfo = ScopedTokenInfo & {
+  /** The workspace's name, whichever field the API used: `workspace_name`, `customer_name` (0.9.0) or `external_user_id` (older). */
+  workspace_name: string;
+};
 
 export interface ScopedToken {
   token: string;
@@ -66,18 +78,11 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   // it, a client with no middleware skips openapi-fetch's middleware pass, and a 401 replay
   // reuses the bytes the transport already holds for retries.
   const clientFor = (tokens?: TokenProvider) =>
-    noteCallsWithoutSignal(
-      createClient<paths>({
-        baseUrl,
-        fetch: createTransport({
-          fetch: config.fetch,
-          retry: config.retry,
-          timeoutMs: config.timeoutMs,
-          tokens,
-        }),
-        headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
-      } satisfies ClientOptions),
-    );
+    createClient<paths>({
+      baseUrl,
+      fetch: transportFor(config.transport, tokens),
+      headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
+    } satisfies ClientOptions);
 
   const applicationToken = createApplicationTokenProvider(
     clientFor(),
@@ -86,7 +91,8 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   );
   const api = clientFor(applicationToken);
 
-  const workspaces = new BoundedCache<string, WorkspaceClient>(config.maxCachedWorkspaces);
+  // The most recently used workspaces' clients, in a Map's insertion order: most recent last.
+  const workspaces = new Map<string, WorkspaceClient>();
 
   return {
     ...api,
@@ -98,7 +104,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       const data = await expectData(
         api.GET(SOURCE_DEFINITIONS_PATH, {
           params: { query: name === undefined ? {} : { name } },
-          ...perCallInit(init),
+          ...readCallOptions(init),
         }),
         summarizeRequest("GET", baseUrl, SOURCE_DEFINITIONS_PATH),
       );
@@ -111,12 +117,12 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     },
 
     async createScopedToken(target, init = {}) {
-      const issued = await mintScopedToken(api, target, { ...perCallInit(init), baseUrl });
+      const issued = await mintScopedToken(api, target, { ...readCallOptions(init), baseUrl });
       return { token: issued.token, expiresAt: new Date(issued.expiresAt) };
     },
 
     createWidgetToken(widget, init = {}) {
-      return mintWidgetToken(api, widget, { ...perCallInit(init), baseUrl });
+      return mintWidgetToken(api, widget, { ...readCallOptions(init), baseUrl });
     },
 
     forWorkspace(workspaceName, workspaceOptions = {}) {
@@ -124,16 +130,40 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       requireObject("options", workspaceOptions);
       // Checked on every call, not only when the workspace's client is first made.
       const regionId = optionalUuid("regionId", workspaceOptions.regionId);
-      return workspaces.getOrCreate(name, () => {
+      let workspace = workspaces.get(name);
+      if (workspace !== undefined) {
+        workspaces.delete(name);
+      } else {
         const scoped = clientFor(
           createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }),
         );
-        return {
+        workspace = {
           ...scoped,
           ...buildResources(scoped, baseUrl, RESOURCES, "ScopedToken"),
           tokenInfo: (options) => readTokenInfo(scoped, baseUrl, options),
         };
-      });
+        if (workspaces.size >= config.maxCachedWorkspaces) {
+          workspaces.delete(workspaces.keys().next().value as string);
+        }
+      }
+      workspaces.set(name, workspace);
+      return workspace;
     },
   };
+}
+
+/** GETs the scoped token's info and names the workspace whichever way the API spelt it. */
+async function readTokenInfo(
+  api: AgentEngineApi,
+  baseUrl: string,
+  options: CallOptions = {},
+): Promise<WorkspaceTokenInfo> {
+  const where = summarizeRequest("GET", baseUrl, API_PATHS.scopedTokenInfo);
+  const info = await expectData(api.GET(API_PATHS.scopedTokenInfo, { ...readCallOptions(options) }), where);
+  const name = [info.workspace_name, info.customer_name, info.external_user_id].find(
+    (value) => typeof value === "string" && value !== "",
+  );
+  if (name === undefined)
+    throw new InvalidResponseError(`${where.method} ${where.url} answered without the workspace's name`);
+  return { ...info, workspace_name: name };
 }

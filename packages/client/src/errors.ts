@@ -35,16 +35,15 @@ export interface ApiErrorDetails {
 /** The server answered with an error status. Subclasses by status follow. */
 export class ApiError extends AgentEngineError {
   override name = "ApiError";
-  // Declared, not defined: the constructor assigns them, and a bundle then carries no field list.
-  declare readonly status: number;
+  readonly status: number;
   /** The parsed JSON body, or the text when it is not JSON. */
-  declare readonly body: unknown;
-  declare readonly headers: Headers;
+  readonly body: unknown;
+  readonly headers: Headers;
   /** The server's request id (`x-request-id`), for support tickets. */
-  declare readonly requestId: string | undefined;
-  declare readonly request: RequestSummary;
+  readonly requestId: string | undefined;
+  readonly request: RequestSummary;
   /** The server's own message, from either error body shape. */
-  declare readonly serverMessage: string | undefined;
+  readonly serverMessage: string | undefined;
 
   constructor(details: ApiErrorDetails) {
     const serverMessage = readServerMessage(details.body);
@@ -54,14 +53,12 @@ export class ApiError extends AgentEngineError {
         (serverMessage ? `: ${serverMessage}` : "") +
         (requestId ? ` (request id ${requestId})` : ""),
     );
-    Object.assign(this, {
-      status: details.status,
-      body: details.body,
-      headers: details.headers,
-      requestId,
-      request: details.request,
-      serverMessage,
-    });
+    this.status = details.status;
+    this.body = details.body;
+    this.headers = details.headers;
+    this.requestId = requestId;
+    this.request = details.request;
+    this.serverMessage = serverMessage;
   }
 }
 
@@ -90,10 +87,10 @@ export interface FieldProblem {
 /** 400 or 422: the server refused the request's content. */
 export class RequestValidationError extends ApiError {
   override name = "RequestValidationError";
-  declare readonly fieldErrors: FieldProblem[];
+  readonly fieldErrors: FieldProblem[];
   constructor(details: ApiErrorDetails) {
     super(details);
-    Object.assign(this, { fieldErrors: readFieldErrors(details.body) });
+    this.fieldErrors = readFieldErrors(details.body);
   }
 }
 
@@ -101,10 +98,10 @@ export class RequestValidationError extends ApiError {
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
   /** The server's `Retry-After`, in milliseconds, when it sent one that parses. */
-  declare readonly retryAfterMs: number | undefined;
+  readonly retryAfterMs: number | undefined;
   constructor(details: ApiErrorDetails) {
     super(details);
-    Object.assign(this, { retryAfterMs: parseRetryAfter(details.headers.get("retry-after")) });
+    this.retryAfterMs = parseRetryAfter(details.headers.get("retry-after"));
   }
 }
 
@@ -131,6 +128,11 @@ export class RequestTimeoutError extends ConnectionError {
 /** The caller's AbortSignal fired. Never retried. */
 export class RequestAbortedError extends AgentEngineError {
   override name = "RequestAbortedError";
+}
+
+/** The error a caller's abort surfaces as; the signal's reason is kept as the cause. */
+export function abortedError(signal: AbortSignal): RequestAbortedError {
+  return new RequestAbortedError("The request was aborted by the caller", { cause: signal.reason });
 }
 
 /** Builds the error class that matches an HTTP status. */

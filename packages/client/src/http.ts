@@ -1,8 +1,22 @@
-import type { Client } from "openapi-fetch";
 import type { paths } from "@org/agent-engine-types";
+import openapiFetch, { type Client } from "openapi-fetch";
 import { apiErrorFor, ConnectionError, InvalidResponseError, type RequestSummary } from "./errors.js";
 
 export type AgentEngineApi = Client<paths>;
+
+/**
+ * openapi-fetch's `createClient`, whichever build loads this file. Our CommonJS build
+ * imports openapi-fetch's CommonJS file with Node's interop (this package is
+ * `"type": "module"`), which hands over the whole module object, whose `default` is
+ * createClient. Only running the built CommonJS file shows it; tests/consumer does.
+ */
+export const createClient: typeof openapiFetch = /* @__PURE__ */ unwrapDefault(openapiFetch);
+
+function unwrapDefault(imported: typeof openapiFetch): typeof openapiFetch {
+  return typeof imported === "function"
+    ? imported
+    : (imported as unknown as { default: typeof openapiFetch }).default;
+}
 
 export interface FetchResult<T> {
   data?: T;
@@ -59,4 +73,48 @@ export async function expectData<T>(call: Promise<FetchResult<T>>, request: Requ
 
 export function summarizeRequest(method: string, baseUrl: string, path: string): RequestSummary {
   return { method, url: baseUrl + path };
+}
+
+/**
+ * Settles with `work`, or rejects with the signal's reason as soon as `signal` fires, even
+ * when whatever produced `work` ignores signals. Work left behind is still watched: its
+ * failure is swallowed (never an unhandled rejection) and its late result goes to `release`.
+ */
+export function settleOrAbandon<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  release: (late: T) => void,
+): Promise<T> {
+  const abandon = () => {
+    work.then(release, ignore);
+  };
+  if (signal.aborted) {
+    abandon();
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      abandon();
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** For outcomes nobody is left to hear: a caller that has moved on, a late answer. */
+export function ignore(): void {}
+
+/** Frees the connection behind an answer nobody will read. */
+export function discard(response: Response): void {
+  response.body?.cancel().catch(ignore);
 }

@@ -5,9 +5,9 @@ export {
   type ScopedToken,
   type WorkspaceClient,
   type WorkspaceResources,
+  type WorkspaceTokenInfo,
 } from "./client.js";
 export type { PageIterable } from "./resources/pages.js";
-export type { WorkspaceTokenInfo } from "./resources/token-info.js";
 export type {
   OperationAnswer,
   OperationArgs,
@@ -15,7 +15,13 @@ export type {
   Resources,
   TokenScheme,
 } from "./resources/types.js";
-export { DEFAULT_BASE_URL, type AgentEngineClientOptions } from "./options.js";
+export {
+  DEFAULT_BASE_URL,
+  type AgentEngineClientOptions,
+  type CallOptions,
+  type FetchLike,
+  type RetryOptions,
+} from "./options.js";
 export {
   AgentEngineError,
   ApiError,
@@ -35,14 +41,18 @@ export {
   type RequestSummary,
 } from "./errors.js";
 export type { AgentEngineApi } from "./http.js";
-export type { TokenProvider } from "./auth/token-source.js";
-export { createApplicationTokenProvider, type ClientCredentials } from "./auth/application-token.js";
-export { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
-export type { IssuedToken } from "./auth/lifetime.js";
-export type { TokenRequestOptions } from "./auth/token-request.js";
-export { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
+export type { IssuedToken, TokenProvider } from "./auth/tokens.js";
+export {
+  createApplicationTokenProvider,
+  createScopedTokenProvider,
+  mintScopedToken,
+  mintWidgetToken,
+  type ClientCredentials,
+  type TokenRequestOptions,
+  type WidgetToken,
+  type WidgetTokenOptions,
+  type WorkspaceTarget,
+} from "./auth/exchange.js";
 export { validateAllowedOrigin } from "./auth/origin.js";
-export { createTransport, type FetchLike, type TransportOptions } from "./transport/fetch.js";
-export type { RetryOptions } from "./transport/retry-policy.js";
-export type { CallOptions, RequestOverrides } from "./transport/overrides.js";
+export { createTransport, type TransportOptions } from "./transport/transport.js";
 export type { paths, components, operations, SourceDefinition } from "@org/agent-engine-types";

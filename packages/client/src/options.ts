@@ -1,17 +1,58 @@
 import { InvalidArgumentError } from "./errors.js";
-import type { FetchLike } from "./transport/fetch.js";
-import type { RetryOptions } from "./transport/retry-policy.js";
 import {
+  describeSecret,
+  describeValue,
   optionalUuid,
+  requireBoolean,
+  requireCount,
+  requireDuration,
   requireHttpUrl,
   requireNonEmptyString,
   requireObject,
-  describeValue,
-  describeSecret,
 } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.airbyte.ai";
 const DEFAULT_MAX_CACHED_WORKSPACES = 1000;
+/** How long one attempt may wait, from sending the request to its answer's headers. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * The fetch the client sends with: the platform's, or one you pass. One you pass is called
+ * with a single, complete Request per attempt: the bearer token, the body and the attempt's
+ * signal (its timeout and your cancellation) are all on it, so `(request) => fetch(request)`
+ * sends it whole.
+ */
+export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+
+/** How failed attempts are retried; every field is optional and falls back to the default. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2 (3 attempts in all); 0 turns retries off. */
+  maxRetries?: number;
+  /** The first backoff, doubled on each retry (with jitter). Default 500 ms. */
+  baseDelayMs?: number;
+  /** The longest backoff between two attempts. Default 8 000 ms. */
+  maxDelayMs?: number;
+  /**
+   * The longest `Retry-After` this client waits for. A server asking for longer gets its
+   * answer (429 or 503) returned at once rather than a shorter wait. Default 60 000 ms.
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * Also retry POST, PUT, PATCH and DELETE after they may have reached the server (a reset,
+   * a timeout, a 5xx). Only for operations that are safe to repeat. Default false.
+   */
+  retryNonIdempotent?: boolean;
+}
+
+export type RetryPolicy = Readonly<Required<RetryOptions>>;
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = /* @__PURE__ */ Object.freeze({
+  maxRetries: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+  retryNonIdempotent: false,
+});
 
 export interface AgentEngineClientOptions {
   /** Client id from Authentication Module > Installation; defaults to `AIRBYTE_CLIENT_ID`. */
@@ -45,17 +86,37 @@ export interface AgentEngineClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-export interface ResolvedOptions {
-  clientId: string;
-  clientSecret: string;
-  baseUrl: string;
-  organizationId: string | undefined;
+/**
+ * What a call takes besides its input: a signal, and this call's `timeoutMs` and `retry`
+ * instead of the client's. On the openapi-fetch methods they go next to `params` and `body`
+ * (openapi-fetch copies init keys it does not know onto its Request, which is how they reach
+ * the transport); the resource and convenience methods take them as their last argument.
+ */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** This call's per-attempt timeout in ms (until the answer's headers), instead of the client's. */
+  timeoutMs?: number;
+  /** Laid over the client's retry options for this call; `false` sends it once. */
+  retry?: RetryOptions | false;
+}
+
+/** What every transport of a client shares, checked once. */
+export interface TransportSettings {
   /** The fetch you passed; undefined for the platform's, which the transport calls itself. */
-  fetch: FetchLike | undefined;
-  maxCachedWorkspaces: number;
-  /** As given: each transport checks and resolves them (see createTransport). */
-  retry: RetryOptions | false | undefined;
-  timeoutMs: number | undefined;
+  readonly fetch: FetchLike | undefined;
+  readonly policy: RetryPolicy;
+  readonly timeoutMs: number;
+  /** The jitter's source of randomness, in [0, 1). */
+  readonly random: () => number;
+}
+
+export interface ClientSettings {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly baseUrl: string;
+  readonly organizationId: string | undefined;
+  readonly maxCachedWorkspaces: number;
+  readonly transport: TransportSettings;
 }
 
 /**
@@ -89,7 +150,8 @@ const OPTION_NAMES: readonly (keyof AgentEngineClientOptions)[] = [
   "dangerouslyAllowBrowser",
 ];
 
-export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptions {
+/** Checks every client option once; a bad one throws InvalidArgumentError naming it. */
+export function resolveOptions(options: AgentEngineClientOptions): ClientSettings {
   requireObject("options", options);
   for (const [name, value] of Object.entries(options)) {
     if (!(OPTION_NAMES as readonly string[]).includes(name)) {
@@ -120,10 +182,6 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
       "missing",
     );
   }
-  // A fetch you pass is checked by the transport; here only its absence matters.
-  if (options.fetch === undefined && typeof globalThis.fetch !== "function") {
-    throw new InvalidArgumentError("fetch", "this runtime has no global fetch: pass one", "missing");
-  }
   const max = options.maxCachedWorkspaces ?? DEFAULT_MAX_CACHED_WORKSPACES;
   if (!Number.isInteger(max) || max < 1) {
     throw new InvalidArgumentError(
@@ -132,7 +190,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
       describeValue(max),
     );
   }
-  return {
+  return Object.freeze({
     clientId: requireNonEmptyString("clientId", clientId),
     clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
     baseUrl: requireHttpUrl("baseUrl", options.baseUrl ?? DEFAULT_BASE_URL),
@@ -140,9 +198,111 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
       "organizationId",
       options.organizationId ?? fromEnvironment("AIRBYTE_ORGANIZATION_ID"),
     ),
-    fetch: options.fetch,
     maxCachedWorkspaces: max,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
+    transport: resolveTransportSettings(options),
+  });
+}
+
+/** Checks the options a transport takes, into the settings its calls share. */
+export function resolveTransportSettings(options: {
+  fetch?: unknown;
+  retry?: unknown;
+  timeoutMs?: unknown;
+  random?: () => number;
+}): TransportSettings {
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new InvalidArgumentError("fetch", "it must be a function", describeValue(options.fetch));
+  }
+  if (options.fetch === undefined && typeof globalThis.fetch !== "function") {
+    throw new InvalidArgumentError("fetch", "this runtime has no global fetch: pass one", "missing");
+  }
+  return Object.freeze({
+    fetch: options.fetch as FetchLike | undefined,
+    policy: resolveRetryPolicy(options.retry),
+    timeoutMs: resolveTimeoutMs(options.timeoutMs),
+    random: options.random ?? Math.random,
+  });
+}
+
+/**
+ * The options a method passes on to openapi-fetch: picked rather than spread, so that a stray
+ * `body` or `params` from an untyped caller cannot replace the method's own.
+ */
+export function readCallOptions(options: CallOptions): CallOptions {
+  requireObject("init", options);
+  return { signal: options.signal, timeoutMs: options.timeoutMs, retry: options.retry };
+}
+
+/**
+ * The transport's settings for one call: the client's, with the call's `timeoutMs` and `retry`
+ * (read from its Request) laid over them; a bad one throws InvalidArgumentError.
+ */
+export function settingsForCall(request: Request, client: TransportSettings): TransportSettings {
+  const call = request as Request & { [K in keyof CallOptions]?: unknown };
+  if (call.retry === undefined && call.timeoutMs === undefined) return client;
+  return {
+    ...client,
+    policy: resolveRetryPolicy(call.retry, client.policy),
+    timeoutMs: resolveTimeoutMs(call.timeoutMs, client.timeoutMs),
   };
+}
+
+export function resolveTimeoutMs(value: unknown, fallback = DEFAULT_TIMEOUT_MS): number {
+  return value === undefined ? fallback : requireDuration("timeoutMs", value, 1);
+}
+
+/** How each retry option is checked; the keys are the options there are. */
+const RETRY_CHECKS: Record<keyof RetryOptions, (argument: string, value: unknown) => number | boolean> = {
+  maxRetries: requireCount,
+  baseDelayMs: requireDuration,
+  maxDelayMs: requireDuration,
+  maxRetryAfterMs: requireDuration,
+  retryNonIdempotent: requireBoolean,
+};
+
+/**
+ * Checks `retry` (as given to the client or to one call) and lays it over `base`: `false`
+ * means no retries, `undefined` means `base` as it is.
+ */
+export function resolveRetryPolicy(value: unknown, base: RetryPolicy = DEFAULT_RETRY_POLICY): RetryPolicy {
+  if (value === undefined) return base;
+  if (value === false) return Object.freeze({ ...base, maxRetries: 0 });
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(
+      "retry",
+      "it must be false or an object such as { maxRetries: 2 }",
+      describeValue(value),
+    );
+  }
+  const policy: Record<string, unknown> = { ...base };
+  for (const [key, given] of Object.entries(value)) {
+    const check = (RETRY_CHECKS as Record<string, (argument: string, value: unknown) => unknown>)[key];
+    if (!check) {
+      throw new InvalidArgumentError(
+        `retry.${key}`,
+        `it is not a retry option; the options are ${Object.keys(RETRY_CHECKS).join(", ")}`,
+        describeValue(given),
+      );
+    }
+    if (given !== undefined) policy[key] = check(`retry.${key}`, given);
+  }
+  const resolved = policy as RetryPolicy;
+  if (resolved.maxDelayMs < resolved.baseDelayMs) {
+    // The two may come from different layers (a call's retry over the client's): blame the one
+    // this value gave, so the message never names a value the caller did not pass.
+    const given = value as RetryOptions;
+    if (given.maxDelayMs === undefined) {
+      throw new InvalidArgumentError(
+        "retry.baseDelayMs",
+        `it must be at most maxDelayMs (${resolved.maxDelayMs})`,
+        describeValue(resolved.baseDelayMs),
+      );
+    }
+    throw new InvalidArgumentError(
+      "retry.maxDelayMs",
+      `it must be at least baseDelayMs (${resolved.baseDelayMs})`,
+      describeValue(resolved.maxDelayMs),
+    );
+  }
+  return Object.freeze(resolved);
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { believableLifetimeMs, scheduleRefresh } from "../src/auth/lifetime.js";
+import { believableLifetimeMs, issuedToken } from "../src/auth/tokens.js";
 import { decodeBase64, jwtExpiry } from "../src/auth/jwt.js";
 import { jwt } from "./helpers/fake-api.js";
 
 describe("token lifetimes", () => {
   it("scales the margins with the lifetime", () => {
-    const long = scheduleRefresh("t", 0, 900_000);
+    const long = issuedToken("t", 0, 900_000);
     expect(long.refreshAt).toBe(855_000);
     expect(long.useUntil).toBe(895_000);
-    const short = scheduleRefresh("t", 0, 2_000);
+    const short = issuedToken("t", 0, 2_000);
     expect(short.refreshAt).toBe(1_900);
     expect(short.useUntil).toBe(1_960);
     expect(short.useUntil).toBeLessThan(short.expiresAt);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RequestAbortedError } from "../src/index.js";
-import { scheduleRefresh, type IssuedToken } from "../src/auth/lifetime.js";
-import { RefreshingToken } from "../src/auth/token-source.js";
+import { type IssuedToken, issuedToken, RefreshingToken } from "../src/auth/tokens.js";
 
 /** An exchange whose calls the test resolves or rejects by hand. */
 function manualExchange() {
@@ -22,7 +21,7 @@ describe("RefreshingToken", () => {
     const tokens = new RefreshingToken(exchange, () => clock);
     const waiting = Array.from({ length: 500 }, () => tokens.getToken());
     expect(calls).toHaveLength(1);
-    calls[0]!.resolve(scheduleRefresh("t1", 0, 900_000));
+    calls[0]!.resolve(issuedToken("t1", 0, 900_000));
     expect(new Set(await Promise.all(waiting))).toEqual(new Set(["t1"]));
     clock = 100_000;
     expect(await tokens.getToken()).toBe("t1");
@@ -36,7 +35,7 @@ describe("RefreshingToken", () => {
     expect(tokens.tokenAtHand()).toBeUndefined();
     expect(calls).toHaveLength(0);
     const first = tokens.getToken();
-    calls[0]!.resolve(scheduleRefresh("t1", 0, 900_000));
+    calls[0]!.resolve(issuedToken("t1", 0, 900_000));
     await first;
     expect(tokens.tokenAtHand()).toBe("t1");
     clock = 855_000; // inside the refresh margin: still at hand, and a background refresh starts
@@ -44,7 +43,7 @@ describe("RefreshingToken", () => {
     expect(calls).toHaveLength(2);
     clock = 896_000; // in the last 5 s (2%, at most 5 s): not sendable any more
     expect(tokens.tokenAtHand()).toBeUndefined();
-    calls[1]!.resolve(scheduleRefresh("t2", 855_000, 1_755_000));
+    calls[1]!.resolve(issuedToken("t2", 855_000, 1_755_000));
     await flush();
     expect(tokens.tokenAtHand()).toBe("t2");
   });
@@ -54,14 +53,14 @@ describe("RefreshingToken", () => {
     const { exchange, calls } = manualExchange();
     const tokens = new RefreshingToken(exchange, () => clock);
     const first = tokens.getToken();
-    calls[0]!.resolve(scheduleRefresh("t1", 0, 900_000));
+    calls[0]!.resolve(issuedToken("t1", 0, 900_000));
     await first;
     clock = 855_000; // refreshAt: 45 s (5%) before expiry for a 15-minute token
     expect(await tokens.getToken()).toBe("t1");
     expect(calls).toHaveLength(2);
     expect(await tokens.getToken()).toBe("t1");
     expect(calls).toHaveLength(2); // the background refresh is shared too
-    calls[1]!.resolve(scheduleRefresh("t2", clock, clock + 900_000));
+    calls[1]!.resolve(issuedToken("t2", clock, clock + 900_000));
     await flush();
     expect(await tokens.getToken()).toBe("t2");
   });
@@ -71,14 +70,14 @@ describe("RefreshingToken", () => {
     const { exchange, calls } = manualExchange();
     const tokens = new RefreshingToken(exchange, () => clock);
     const first = tokens.getToken();
-    const issued = scheduleRefresh("short", 0, 2_000);
+    const issued = issuedToken("short", 0, 2_000);
     calls[0]!.resolve(issued);
     await first;
     clock = issued.useUntil;
     const next = tokens.getToken();
     await flush();
     expect(calls).toHaveLength(2);
-    calls[1]!.resolve(scheduleRefresh("fresh", clock, clock + 2_000));
+    calls[1]!.resolve(issuedToken("fresh", clock, clock + 2_000));
     expect(await next).toBe("fresh");
   });
 
@@ -96,7 +95,7 @@ describe("RefreshingToken", () => {
     ]);
     const retry = tokens.getToken();
     expect(calls).toHaveLength(2);
-    calls[1]!.resolve(scheduleRefresh("t", 0, 900_000));
+    calls[1]!.resolve(issuedToken("t", 0, 900_000));
     expect(await retry).toBe("t");
   });
 
@@ -104,7 +103,7 @@ describe("RefreshingToken", () => {
     const { exchange, calls } = manualExchange();
     const tokens = new RefreshingToken(exchange, () => 0);
     const first = tokens.getToken();
-    calls[0]!.resolve(scheduleRefresh("t1", 0, 900_000));
+    calls[0]!.resolve(issuedToken("t1", 0, 900_000));
     await first;
     tokens.rejectToken("some-older-token");
     expect(await tokens.getToken()).toBe("t1");
@@ -112,7 +111,7 @@ describe("RefreshingToken", () => {
     tokens.rejectToken("t1");
     const next = tokens.getToken();
     expect(calls).toHaveLength(2);
-    calls[1]!.resolve(scheduleRefresh("t2", 0, 900_000));
+    calls[1]!.resolve(issuedToken("t2", 0, 900_000));
     expect(await next).toBe("t2");
   });
 
@@ -123,12 +122,12 @@ describe("RefreshingToken", () => {
     const first = tokens.getToken();
     // The exchange took 1.2 s for a 1-second token: its useUntil has passed on arrival.
     clock = 1_200;
-    calls[0]!.resolve(scheduleRefresh("late", 0, 1_000));
+    calls[0]!.resolve(issuedToken("late", 0, 1_000));
     expect(await first).toBe("late");
     expect(tokens.tokenAtHand()).toBeUndefined();
     const second = tokens.getToken();
     expect(calls).toHaveLength(2);
-    calls[1]!.resolve(scheduleRefresh("next", 1_200, 2_200));
+    calls[1]!.resolve(issuedToken("next", 1_200, 2_200));
     expect(await second).toBe("next");
   });
 
@@ -140,7 +139,7 @@ describe("RefreshingToken", () => {
     const patient = tokens.getToken();
     controller.abort();
     await expect(impatient).rejects.toBeInstanceOf(RequestAbortedError);
-    calls[0]!.resolve(scheduleRefresh("t", 0, 900_000));
+    calls[0]!.resolve(issuedToken("t", 0, 900_000));
     expect(await patient).toBe("t");
     expect(calls).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, validateAllowedOrigin } from "../src/index.js";
-import { readWidgetToken } from "../src/auth/widget-token.js";
+import { readWidgetToken } from "../src/auth/exchange.js";
 import { clientFor, createFakeApi, jwt, WIDGET_PATH } from "./helpers/fake-api.js";
 
 const valid = [

@@ -1,4 +1,4 @@
-import { MAX_LIFETIME, SECOND } from "./lifetime.js";
+import { MAX_LIFETIME, SECOND } from "./tokens.js";
 
 /**
  * The `exp` claim of a JWT as epoch ms, when the token is a JWT whose expiry lies in the

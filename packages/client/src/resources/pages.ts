@@ -1,5 +1,4 @@
-import { abortedError } from "../abort.js";
-import { InvalidResponseError } from "../errors.js";
+import { abortedError, InvalidResponseError } from "../errors.js";
 
 /**
  * The answer of a paginated list: iterate it for the items, or call `pages()` for the pages.

@@ -1,5 +1,5 @@
 import type { OperationId, operations, operationTable } from "@org/agent-engine-types";
-import type { CallOptions } from "../transport/overrides.js";
+import type { CallOptions } from "../options.js";
 import type { PageIterable } from "./pages.js";
 
 /** The security schemes of the spec: which token an operation accepts. */

@@ -9,6 +9,7 @@ import {
   ServerError,
   type paths,
 } from "../../src/index.js";
+import { RefreshingToken } from "../../src/auth/tokens.js";
 import { CLIENT_SECRET, DEFINITIONS_PATH, TOKEN_PATH } from "./fault-server.js";
 import { clientFor, collectUnhandledRejections, useFaultServer, settleDown } from "./guards.js";
 
@@ -110,10 +111,11 @@ describe("nonsense lifetimes in the token response", () => {
       );
       const sentAt = clock;
       await tokens.getToken();
+      if (!(tokens instanceof RefreshingToken)) throw new Error("expected a RefreshingToken");
       clock = sentAt + FIFTEEN_MINUTES - 45_001;
-      expect(tokens.tokenAtHand?.()).toBeDefined();
+      expect(tokens.tokenAtHand()).toBeDefined();
       clock = sentAt + FIFTEEN_MINUTES - 5_000;
-      expect(tokens.tokenAtHand?.()).toBeUndefined();
+      expect(tokens.tokenAtHand()).toBeUndefined();
 
       server.clear();
       server.script(TOKEN_PATH, { tokenFields: { expires_in: expiresIn } });

@@ -4,8 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RequestAbortedError } from "../../src/index.js";
-import { scheduleRefresh, type IssuedToken } from "../../src/auth/lifetime.js";
-import { RefreshingToken } from "../../src/auth/token-source.js";
+import { type IssuedToken, issuedToken, RefreshingToken } from "../../src/auth/tokens.js";
 
 type Action =
   | { kind: "get"; abort: "never" | "before" | "later" }
@@ -100,7 +99,7 @@ async function play(actions: Action[]): Promise<void> {
       exchange.settle.reject(new Error(`exchange ${exchange.serial} failed`));
     } else {
       // As the real providers do: the lifetime counts from when the exchange was sent.
-      const token = scheduleRefresh(
+      const token = issuedToken(
         `token-${exchange.serial}`,
         exchange.startedAt,
         exchange.startedAt + outcome.lifetimeMs,
@@ -122,7 +121,7 @@ async function play(actions: Action[]): Promise<void> {
         const caller: Caller = { controller, abortedByTest: step.abort !== "never" };
         if (step.abort === "before") controller.abort();
         const startedBefore = exchanges.length;
-        tokens.getToken(step.abort === "never" ? undefined : controller.signal).then(
+        Promise.resolve(tokens.getToken(step.abort === "never" ? undefined : controller.signal)).then(
           (token) => (caller.outcome = { token, at: clock }),
           (error: unknown) => (caller.outcome = { error, at: clock }),
         );
@@ -218,7 +217,7 @@ describe("RefreshingToken under arbitrary interleavings", () => {
         );
         const all = Promise.all(Array.from({ length: callers }, () => tokens.getToken()));
         await flush();
-        finish(scheduleRefresh("shared", 0, 900_000));
+        finish(issuedToken("shared", 0, 900_000));
         expect(new Set(await all)).toEqual(new Set(["shared"]));
         expect(exchanges).toBe(1);
       }),

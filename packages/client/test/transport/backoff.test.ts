@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, retryDelayMs } from "../../src/transport/backoff.js";
-import { resolveRetryPolicy } from "../../src/transport/retry-policy.js";
+import { resolveRetryPolicy } from "../../src/options.js";
+import { backoffDelayMs, retryDelayMs } from "../../src/transport/retry.js";
 
 const policy = resolveRetryPolicy({ baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 5_000 });
 

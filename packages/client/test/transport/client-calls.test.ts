@@ -9,7 +9,7 @@ import {
   RequestTimeoutError,
   ServerError,
   type FetchLike,
-  type RequestOverrides,
+  type CallOptions,
 } from "../../src/index.js";
 import { BASE, DEFINITIONS_PATH, SCOPED_PATH, TOKEN_PATH, WIDGET_PATH } from "./scripted-fetch.js";
 
@@ -126,7 +126,7 @@ describe("the client's calls go through the transport", () => {
       fetch: api.fetch,
       retry: fast,
     });
-    const overrides: RequestOverrides = { timeoutMs: 20, retry: false };
+    const overrides: CallOptions = { timeoutMs: 20, retry: false };
     const error = await client
       .GET(DEFINITIONS_PATH, { params: { query: { name: "git" } }, ...overrides })
       .catch((e: unknown) => e);

@@ -1,10 +1,9 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
-import { discard, settleOrAbandon } from "../../src/abort.js";
-import { describeNetworkFailure } from "../../src/transport/failures.js";
-import { sleep } from "../../src/transport/sleep.js";
-import { Attempt } from "../../src/transport/attempt.js";
+import { discard, settleOrAbandon } from "../../src/http.js";
+import { startAttempt } from "../../src/transport/attempt.js";
+import { describeNetworkFailure, sleep } from "../../src/transport/retry.js";
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
@@ -44,11 +43,11 @@ describe("Attempt", () => {
   const request = (signal?: AbortSignal) => new Request("https://api.test/things?secret=1", { signal });
 
   it("fires on timeout with a RequestTimeoutError that names the request without its query", async () => {
-    const attempt = new Attempt(request(), 100);
+    const attempt = startAttempt(request(), 100);
     await vi.advanceTimersByTimeAsync(99);
     expect(attempt.signal.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(attempt.timedOut).toBe(true);
+    expect(attempt.timedOut()).toBe(true);
     expect(attempt.signal.reason).toBeInstanceOf(RequestTimeoutError);
     expect((attempt.signal.reason as Error).message).toBe(
       "GET https://api.test/things took longer than 100 ms",
@@ -56,24 +55,24 @@ describe("Attempt", () => {
   });
 
   it("keeps to its timeout when the wall clock is set back", async () => {
-    const attempt = new Attempt(request(), 1_000);
+    const attempt = startAttempt(request(), 1_000);
     vi.setSystemTime(Date.now() - 3_600_000);
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(attempt.timedOut).toBe(true);
+    expect(attempt.timedOut()).toBe(true);
   });
 
   it("fires on the caller's abort with a RequestAbortedError carrying the caller's reason, and is not a timeout", () => {
     const caller = new AbortController();
-    const attempt = new Attempt(request(caller.signal), 100);
+    const attempt = startAttempt(request(caller.signal), 100);
     caller.abort("stop");
     expect(attempt.signal.reason).toBeInstanceOf(RequestAbortedError);
     expect((attempt.signal.reason as Error).cause).toBe("stop");
-    expect(attempt.timedOut).toBe(false);
+    expect(attempt.timedOut()).toBe(false);
     attempt.end();
   });
 
   it("starts aborted when the caller already aborted", () => {
-    const attempt = new Attempt(request(AbortSignal.abort("early")), 100);
+    const attempt = startAttempt(request(AbortSignal.abort("early")), 100);
     expect(attempt.signal.aborted).toBe(true);
     attempt.end();
   });
@@ -81,7 +80,7 @@ describe("Attempt", () => {
   it("leaves no timer and no listener once it ends", async () => {
     const caller = new AbortController();
     const sent = request(caller.signal);
-    const attempt = new Attempt(sent, 100);
+    const attempt = startAttempt(sent, 100);
     expect(vi.getTimerCount()).toBe(1);
     attempt.end();
     expect(vi.getTimerCount()).toBe(0);
@@ -93,7 +92,7 @@ describe("Attempt", () => {
   it("stops its timer once answered, and still passes the caller's abort on to the body", async () => {
     const caller = new AbortController();
     const sent = request(caller.signal);
-    const attempt = new Attempt(sent, 100);
+    const attempt = startAttempt(sent, 100);
     attempt.answered();
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(200);
@@ -103,15 +102,10 @@ describe("Attempt", () => {
     expect(attempt.signal.reason).toBeInstanceOf(RequestAbortedError);
   });
 
-  it("does not listen to the signal of a request the client noted as made without one", () => {
-    const sent = Object.assign(request(), { agentEngineNoCallerSignal: true });
-    const attempt = new Attempt(sent, 100);
-    expect(getEventListeners(sent.signal, "abort")).toHaveLength(0);
-    attempt.end();
-    // A request that only looks like it (no note, or a note that it had a signal) is listened to.
-    for (const unnoted of [request(), Object.assign(request(), { agentEngineNoCallerSignal: false })]) {
-      const listened = new Attempt(unnoted, 100);
-      expect(getEventListeners(unnoted.signal, "abort")).toHaveLength(1);
+  it("listens to the signal of every request, whatever keys it carries", () => {
+    for (const sent of [request(), Object.assign(request(), { agentEngineNoCallerSignal: true })]) {
+      const listened = startAttempt(sent, 100);
+      expect(getEventListeners(sent.signal, "abort")).toHaveLength(1);
       listened.end();
     }
   });

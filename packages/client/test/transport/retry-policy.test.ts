@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createAgentEngineClient, InvalidArgumentError } from "../../src/index.js";
-import { DEFAULT_RETRY_POLICY, resolveRetryPolicy } from "../../src/transport/retry-policy.js";
-import { DEFAULT_TIMEOUT_MS, resolveTimeoutMs } from "../../src/transport/timeout.js";
+import {
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUT_MS,
+  resolveRetryPolicy,
+  resolveTimeoutMs,
+} from "../../src/options.js";
 
 describe("resolveRetryPolicy", () => {
   it("defaults to 2 retries, 500 ms base, 8 s cap, 60 s Retry-After cap, idempotent requests only", () => {

@@ -1,30 +1,31 @@
-import { abortedError, discard, settleOrAbandon } from "../abort.js";
+import { unauthenticatedOperations } from "@org/agent-engine-types";
+import type { TokenProvider } from "../auth/tokens.js";
 import {
   AgentEngineError,
+  abortedError,
   ConnectionError,
   InvalidArgumentError,
   InvalidResponseError,
   RequestTimeoutError,
 } from "../errors.js";
-import { takesNoToken } from "../auth/paths.js";
-import type { TokenProvider } from "../auth/token-source.js";
-import { Attempt, describeTarget } from "./attempt.js";
-import { backoffDelayMs, retryDelayMs } from "./backoff.js";
-import { describeNetworkFailure } from "./failures.js";
-import { readOverrides, type CallSettings } from "./overrides.js";
-import { isSafeToRepeat } from "./repeatable.js";
-import { RETRYABLE_STATUSES, resolveRetryPolicy, type RetryOptions } from "./retry-policy.js";
-import { sleep } from "./sleep.js";
-import { resolveTimeoutMs } from "./timeout.js";
+import { discard, settleOrAbandon } from "../http.js";
+import {
+  type FetchLike,
+  type RetryOptions,
+  resolveTransportSettings,
+  settingsForCall,
+  type TransportSettings,
+} from "../options.js";
 import { describeValue } from "../validate.js";
-
-/**
- * The fetch the client sends with: the platform's, or one you pass. One you pass is called
- * with a single, complete Request per attempt: the bearer token, the body and the attempt's
- * signal (its timeout and your cancellation) are all on it, so `(request) => fetch(request)`
- * sends it whole.
- */
-export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+import { type Attempt, describeTarget, startAttempt } from "./attempt.js";
+import {
+  backoffDelayMs,
+  describeNetworkFailure,
+  isSafeToRepeat,
+  RETRYABLE_STATUSES,
+  retryDelayMs,
+  sleep,
+} from "./retry.js";
 
 export interface TransportOptions {
   /** Sends one attempt; defaults to the platform's fetch. */
@@ -52,9 +53,6 @@ export interface TransportOptions {
  * and only that one carries the token.
  */
 export function createTransport(options: TransportOptions = {}): FetchLike {
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new InvalidArgumentError("fetch", "it must be a function", describeValue(options.fetch));
-  }
   const { tokens } = options;
   if (
     tokens !== undefined &&
@@ -62,26 +60,25 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
   ) {
     throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", describeValue(tokens));
   }
-  const custom = options.fetch;
+  return transportFor(resolveTransportSettings(options), tokens);
+}
+
+/** The transport of settings already checked (the client's, shared by all its transports). */
+export function transportFor(settings: TransportSettings, tokens?: TokenProvider): FetchLike {
+  const custom = settings.fetch;
   // The platform's fetch builds its one Request from the request and the attempt's init; a
   // fetch you pass gets that Request built for it, so that it needs to pass nothing else on.
-  const send = custom
-    ? (request: Request, init: RequestInit) => custom(attemptRequest(request, init))
-    : (request: Request, init: RequestInit) => fetch(request, init);
   // The platform's fetch rejects as soon as its signal fires; a fetch you pass may not, so its
   // attempts are also raced against their signal.
-  const raceSignal = custom !== undefined;
-  const random = options.random ?? Math.random;
-  const defaults: CallSettings = {
-    policy: resolveRetryPolicy(options.retry),
-    timeoutMs: resolveTimeoutMs(options.timeoutMs),
-  };
+  const send = custom
+    ? (request: Request, init: RequestInit) =>
+        settleOrAbandon(custom(attemptRequest(request, init)), init.signal!, discard)
+    : (request: Request, init: RequestInit) => fetch(request, init);
 
   return async function transport(request: Request): Promise<Response> {
     const caller = request.signal;
     if (caller.aborted) throw abortedError(caller);
-    const { policy, timeoutMs } = readOverrides(request, defaults);
-    const repeatable = policy.retryNonIdempotent || isSafeToRepeat(request);
+    const { policy, timeoutMs, random } = settingsForCall(request, settings);
     const auth = tokens !== undefined && !takesNoToken(request) ? tokens : undefined;
     // Read once, so that every attempt (and a 401 replay) sends the same bytes.
     const body = request.body === null ? undefined : await request.arrayBuffer();
@@ -89,17 +86,17 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
     let replayed = false;
     for (;;) {
       const headers = new Headers(request.headers);
-      // A token at hand is taken without awaiting: most calls have one, and an await costs.
-      const token = auth ? (auth.tokenAtHand?.() ?? (await auth.getToken(caller))) : undefined;
+      let token = auth?.getToken(caller);
+      if (typeof token === "object") token = await token;
       if (token !== undefined) authorize(headers, token);
-      const attempt = new Attempt(request, timeoutMs);
+      const attempt = startAttempt(request, timeoutMs);
       let response: Response;
       try {
-        const sent = send(request, { body, headers, signal: attempt.signal });
-        response = await (raceSignal ? settleOrAbandon(sent, attempt.signal, discard) : sent);
+        response = await send(request, { body, headers, signal: attempt.signal });
       } catch (error) {
         attempt.end();
-        const failure = typedFailure(request, error, attempt);
+        const failure = typedFailure(request, error, attempt, timeoutMs);
+        const repeatable = policy.retryNonIdempotent || isSafeToRepeat(request);
         const retryable = failure.timedOut
           ? repeatable
           : failure.network !== undefined && (repeatable || failure.network.neverSent);
@@ -118,7 +115,11 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
         discard(response);
         continue;
       }
-      if (retries < policy.maxRetries && repeatable && RETRYABLE_STATUSES.has(response.status)) {
+      if (
+        retries < policy.maxRetries &&
+        RETRYABLE_STATUSES.has(response.status) &&
+        (policy.retryNonIdempotent || isSafeToRepeat(request))
+      ) {
         const wait = retryDelayMs(response.headers.get("retry-after"), retries + 1, policy, random);
         if (wait !== undefined) {
           attempt.end();
@@ -132,6 +133,26 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
       return response;
     }
   };
+}
+
+/**
+ * Operations the spec marks `security: []`, sent without a bearer token. The transport sees
+ * only a URL (behind any base URL prefix), so each path becomes a pattern for its end.
+ */
+const UNAUTHENTICATED = /* @__PURE__ */ unauthenticatedOperations.map((operation) => {
+  const [method, path] = operation.split(" ") as [string, string];
+  return {
+    method,
+    path: new RegExp(
+      `${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^/]+\}/g, "[^/?#]+")}(?:[?#]|$)`,
+    ),
+  };
+});
+
+function takesNoToken(request: Request): boolean {
+  for (const { method, path } of UNAUTHENTICATED)
+    if (request.method === method && path.test(request.url)) return true;
+  return false;
 }
 
 /**
@@ -165,16 +186,16 @@ interface Failure {
 }
 
 /** What an attempt without an answer failed of, and the typed error that tells it. */
-function typedFailure(request: Request, cause: unknown, attempt: Attempt): Failure {
+function typedFailure(request: Request, cause: unknown, attempt: Attempt, timeoutMs: number): Failure {
   const target = describeTarget(request);
   if (request.signal.aborted)
     return { timedOut: false, network: undefined, error: () => abortedError(request.signal) };
-  if (attempt.timedOut) {
+  if (attempt.timedOut()) {
     return {
       timedOut: true,
       network: undefined,
       error: (note) =>
-        new RequestTimeoutError(`${target} took longer than ${attempt.timeoutMs} ms (${note})`, { cause }),
+        new RequestTimeoutError(`${target} took longer than ${timeoutMs} ms (${note})`, { cause }),
     };
   }
   // The client's own errors (a refused token exchange, a bad token) pass through as they are.

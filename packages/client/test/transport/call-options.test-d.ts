@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { createAgentEngineClient, type RequestOverrides, type RetryOptions } from "../../src/index.js";
+import { createAgentEngineClient, type CallOptions, type RetryOptions } from "../../src/index.js";
 
 const _client = createAgentEngineClient({
   clientId: "id",
@@ -10,10 +10,10 @@ const _client = createAgentEngineClient({
 
 describe("transport options' types", () => {
   it("types the overrides and the client options", () => {
-    expectTypeOf<RequestOverrides["retry"]>().toEqualTypeOf<RetryOptions | false | undefined>();
-    expectTypeOf<RequestOverrides["timeoutMs"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<CallOptions["retry"]>().toEqualTypeOf<RetryOptions | false | undefined>();
+    expectTypeOf<CallOptions["timeoutMs"]>().toEqualTypeOf<number | undefined>();
     // @ts-expect-error a retry count is a number
-    const wrong: RequestOverrides = { retry: { maxRetries: "3" } };
+    const wrong: CallOptions = { retry: { maxRetries: "3" } };
     void wrong;
     // @ts-expect-error retry is false or an object
     void createAgentEngineClient({ retry: true });
