@@ -158,7 +158,6 @@ const RESOURCE_PARTS = [
 // Without the builder nothing reads the table or the pagination: this removes every resource.
 const NO_RESOURCES = {
   "resources/build.ts": () => "export const buildResources = () => ({});",
-  "resources/token-info.ts": () => "export const readTokenInfo = () => {};",
 };
 const costOf = async (stubs) => fromSrc.gzip - (await bundle(srcEntry, [], [fromSource(stubs)])).gzip;
 const fromSrc = await bundle(srcEntry, [], [fromSource({})]);
@@ -173,7 +172,7 @@ for (const [name, stubs] of RESOURCE_PARTS) {
   named += cost;
   console.log(`  - ${name}: ${cost} B`);
 }
-console.log(`  - the methods builder (arguments, calls, answers) and tokenInfo: ${resources - named} B`);
+console.log(`  - the methods builder (arguments, calls, answers): ${resources - named} B`);
 console.log(
   `- the rest (transport, tokens, errors, options, convenience methods): ${fromSrc.gzip - openapiFetch.gzip - resources} B gzip`,
 );
