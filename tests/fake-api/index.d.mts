@@ -9,7 +9,8 @@ export interface SentRequest {
   headers: Headers;
   body: any;
 }
-export type Handler = (request: SentRequest) => Response | Promise<Response>;
+/** `answer()` gives what the fake would have answered without the override. */
+export type Handler = (request: SentRequest, answer: () => Response) => Response | Promise<Response>;
 
 export interface FakeApiOptions {
   /** When set, the token exchange checks the credentials. */
@@ -23,6 +24,8 @@ export interface FakeApiOptions {
   enforceLifetimes?: boolean;
   /** false keeps no log of requests or tokens (the bench's memory run). */
   log?: boolean;
+  /** The source definitions it lists (one, GitHub, by default). */
+  definitions?: Array<{ name: string; sourceDefinitionId: string; supportLevel: string }>;
 }
 
 export interface FakeApi {
@@ -37,6 +40,8 @@ export interface FakeApi {
   count(path: string): number;
   /** Replaces the answer for one path (every method). */
   on(path: string, handler: Handler): void;
+  /** Whether `token` is an application token it issued and still accepts. */
+  accepts(token: string): boolean;
   latest(kind: "application" | "scoped"): string | undefined;
 }
 
@@ -44,6 +49,6 @@ export declare function json(body: unknown, init?: ResponseInit): Response;
 export declare function jwt(claims: Record<string, unknown>, signature?: string): string;
 export declare function createFakeApi(options?: FakeApiOptions): FakeApi;
 export declare function serve(
-  api: FakeApi,
+  api: Pick<FakeApi, "handle">,
   options?: { port?: number },
 ): Promise<{ url: string; close(): Promise<void> }>;

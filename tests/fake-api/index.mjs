@@ -34,6 +34,7 @@ function claimsOf(token) {
 
 export function createFakeApi(options = {}) {
   const { clientId, clientSecret, scopedLifetimeSeconds = 1200, now = Date.now, log = true } = options;
+  const definitions = options.definitions ?? DEFINITIONS;
   const enforceLifetimes = options.enforceLifetimes ?? true;
   const sent = [];
   const issued = [];
@@ -94,7 +95,7 @@ export function createFakeApi(options = {}) {
     [API_PATHS.sourceDefinitions]: (request) => {
       if (!grantOf(request, "application")) return unauthorized();
       const name = request.url.searchParams.get("name")?.toLowerCase() ?? "";
-      return json({ definitions: DEFINITIONS.filter((d) => d.name.toLowerCase().includes(name)) });
+      return json({ definitions: definitions.filter((d) => d.name.toLowerCase().includes(name)) });
     },
   };
 
@@ -110,8 +111,9 @@ export function createFakeApi(options = {}) {
       body: text ? JSON.parse(text) : undefined,
     };
     if (log) sent.push(entry);
-    const handler = overrides.get(url.pathname) ?? routes[url.pathname];
-    return handler ? handler(entry) : json({ detail: "Not Found" }, { status: 404 });
+    const route = routes[url.pathname] ?? (() => json({ detail: "Not Found" }, { status: 404 }));
+    const override = overrides.get(url.pathname);
+    return override ? override(entry, () => route(entry)) : route(entry);
   }
 
   return {
@@ -124,6 +126,8 @@ export function createFakeApi(options = {}) {
     counts,
     count: (path) => sent.filter((r) => r.path === path).length,
     on: (path, handler) => overrides.set(path, handler),
+    /** Whether `token` is an application token this fake issued and still accepts. */
+    accepts: (token) => applicationTokens.has(token) && !revoked.has(token),
     latest: (kind) => latest[kind],
   };
 }
