@@ -46,7 +46,7 @@ describe.each([
     });
     // The registry's page shows the README without the repository around it.
     const links = [...readFileSync(join(dir, "README.md"), "utf8").matchAll(/\]\(([^)]+)\)/g)].map(
-      (m) => m[1],
+      (m) => m[1] ?? "",
     );
     expect(links.filter((link) => !link.startsWith("https://"))).toEqual([]);
   });
