@@ -1,3 +1,5 @@
+import type { ResourceTable } from "./types.js";
+
 /**
  * The client's resources as data: each method is one line naming the spec's operationId; the
  * generated `operationTable` says its method, path, input and which tokens it accepts, and
@@ -52,4 +54,4 @@ export const RESOURCES = {
     set: "setOAuthCredentials",
     delete: "deleteOAuthCredentials",
   },
-} as const;
+} as const satisfies ResourceTable;

@@ -50,6 +50,9 @@ type Leaf =
   | { readonly operation: OperationId; readonly answer: "nextUrl"; readonly items: string }
   | { readonly operation: OperationId; readonly answer: "cursorParam" | "bytes" };
 
+/** What the resources table may hold: groups whose leaves name operationIds of the spec. */
+export type ResourceTable = { readonly [name: string]: Leaf | ResourceTable };
+
 type LeafOperation<L> = L extends OperationId
   ? L
   : L extends { operation: infer O extends OperationId }
