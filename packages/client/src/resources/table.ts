@@ -21,6 +21,7 @@ export const RESOURCES = {
     execute: "executeConnector",
     executePages: { operation: "executeConnector", answer: "cursorParam" },
     download: { operation: "executeConnector", answer: "bytes" },
+    inspect: "inspectConnector",
   },
   workspaces: {
     list: { operation: "listWorkspaces", answer: "nextUrl", items: "data" },
@@ -49,6 +50,11 @@ export const RESOURCES = {
       delete: "deleteConnectionTemplate",
       describeCron: "describeCronExpression",
     },
+  },
+  skills: {
+    list: "listSkills",
+    search: "searchSkills",
+    docs: "getSkillDocs",
   },
   oauthCredentials: {
     set: "setOAuthCredentials",
