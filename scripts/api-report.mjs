@@ -2,12 +2,15 @@
 // package's built dist/index.d.ts is compared with its committed report, etc/*.api.md, so an
 // export removed or changed by accident fails `pnpm check`. After an intended change, run
 // `pnpm api:update` (builds, then rewrites the reports) and commit the reports with the change.
+// Then an export changed or removed since the last release needs a major changeset naming it
+// (scripts/api-breaks.mjs).
 // Expects the packages built (`pnpm check` and `pnpm api:update` build them first).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
+import { checkApiBreaks } from "./api-breaks.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PACKAGES = ["packages/types", "packages/client"];
@@ -32,6 +35,9 @@ for (const dir of PACKAGES) {
     console.log(
       `${name}: ${update && result.apiReportChanged ? "API report updated" : "public API matches"} ${relativeToRoot(config.reportFilePath)}`,
     );
+    const breaks = checkApiBreaks(repoRoot, dir, relativeToRoot(config.reportFilePath).slice(dir.length + 1));
+    if (breaks.report.length > 0) (breaks.ok ? console.log : console.error)(breaks.report.join("\n"));
+    if (!breaks.ok && !update) failed = true;
     continue;
   }
   failed = true;

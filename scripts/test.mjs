@@ -8,14 +8,18 @@
 // stopped at the end, on failure and on SIGINT / SIGTERM / SIGHUP.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SHARED_PRISM_URL_ENV, startPrism } from "./prism.mjs";
 import { closingLine, countTests, packageLines } from "./test-report.mjs";
-import { turboCommand, turboEnv } from "./turbo.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+const turboCommand = (args) => [
+  process.execPath,
+  [createRequire(import.meta.url).resolve("turbo/bin/turbo"), ...args],
+];
 // `pnpm test -- --filter=X` hands the script a leading `--` (turbo would pass what follows to the tasks).
 const turboArgs = process.argv.slice(process.argv[2] === "--" ? 3 : 2);
 
@@ -46,7 +50,7 @@ try {
     prism = await startPrism({ errors: true, onSlowStart: (message) => console.log(message) });
     console.log(`Prism mock of spec/openapi.yaml for every package's tests on ${prism.url}`);
   }
-  turboStatus = await runTurbo(turboEnv(prism ? { [SHARED_PRISM_URL_ENV]: prism.url } : {}));
+  turboStatus = await runTurbo({ ...process.env, ...(prism && { [SHARED_PRISM_URL_ENV]: prism.url }) });
 } finally {
   await prism?.stop();
 }
@@ -66,7 +70,6 @@ process.exit(ok ? 0 : 1);
 function planTestTasks() {
   const dry = spawnSync(...turboCommand(["run", "test", ...turboArgs, "--dry=json"]), {
     cwd: repoRoot,
-    env: turboEnv(),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -5,13 +5,16 @@ import { join } from "node:path";
 /** The package generated from the spec; a spec change reaches users through it. */
 export const SPEC_PACKAGE = "@org/agent-engine-types";
 
-/** Every pending changeset in `.changeset/` as { file, releases: { name: bump } }. */
+/** Every pending changeset in `.changeset/` as { file, releases: { name: bump }, text }. */
 export function readChangesets(repoRoot) {
   const dir = join(repoRoot, ".changeset");
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((file) => file.endsWith(".md") && file !== "README.md")
-    .map((file) => ({ file, releases: parseReleases(readFileSync(join(dir, file), "utf8")) }));
+    .map((file) => {
+      const text = readFileSync(join(dir, file), "utf8");
+      return { file, releases: parseReleases(text), text: text.replace(/^---[\s\S]*?\n---/, "") };
+    });
 }
 
 /** The front matter of a changeset: one `"package": bump` line per package. */
@@ -26,18 +29,12 @@ export function parseReleases(text) {
 }
 
 /**
- * The packages a spec change touches: the spec's package and every package released with it
- * under one version (`fixed` in .changeset/config.json). With `fixed`, changesets bumps the
- * whole group together, so a major changeset on any of them is a major for all.
+ * The changeset that announces a breaking change of `packageName`: it bumps that package a
+ * major (0.x included) and its text names the change by one of `names`. A major for another
+ * package, or about something else, does not cover it.
  */
-export function packagesTouchedBySpec(repoRoot) {
-  const configPath = join(repoRoot, ".changeset", "config.json");
-  const fixed = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")).fixed ?? []) : [];
-  const group = fixed.find((names) => names.includes(SPEC_PACKAGE)) ?? [SPEC_PACKAGE];
-  return [...new Set([SPEC_PACKAGE, ...group])];
-}
-
-/** The changeset files that bump one of `packages` a major (empty when none does). */
-export function majorChangesetsFor(changesets, packages) {
-  return changesets.filter((c) => packages.some((name) => c.releases[name] === "major")).map((c) => c.file);
+export function changesetCovering(changesets, packageName, names) {
+  return changesets.find(
+    (c) => c.releases[packageName] === "major" && names.some((name) => c.text.includes(name)),
+  );
 }

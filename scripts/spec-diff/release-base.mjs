@@ -1,18 +1,15 @@
-// Which commit holds "the spec of the last release", and that spec as files on disk.
+// Which commit holds a package's last release (its spec, its API report), and files from it.
 //
 // The rule, in order:
-//   1. a tag `@org/agent-engine-types@X` reachable from HEAD (the one `changeset publish`
-//      makes): the highest version wins;
-//   2. otherwise the last commit made by `changeset version`, recognised by what it changes:
-//      a package's CHANGELOG.md, or a `"version"` line of a package's package.json (the later
-//      of the two when they differ);
+//   1. a tag `<package name>@X` reachable from HEAD (the one `changeset publish` makes): the
+//      highest version wins;
+//   2. otherwise the commit that wrote the heading of the package's current version into its
+//      CHANGELOG.md (what `changeset version` does; a later edit of that CHANGELOG keeps it);
 //   3. otherwise there is no release yet and nothing to compare with.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-export const RELEASE_TAG_PREFIX = "@org/agent-engine-types@";
 
 function git(cwd, args, encoding = "utf8") {
   return execFileSync("git", args, {
@@ -30,47 +27,27 @@ const lines = (text) =>
     .filter(Boolean);
 
 /** @returns {{ commit: string, reason: string } | undefined} */
-export function findReleaseBase(repoRoot) {
+export function findReleaseBase(repoRoot, packageDir = "packages/types") {
   // A shallow clone's oldest commit seems to add every file, so it would pass for the release.
   if (git(repoRoot, ["rev-parse", "--is-shallow-repository"]).trim() === "true") {
     throw new Error(
       "This clone is shallow, so its history cannot tell the last release: fetch the whole history (`git fetch --unshallow`, or fetch-depth: 0 in CI).",
     );
   }
-  const tags = lines(
-    git(repoRoot, ["tag", "--list", `${RELEASE_TAG_PREFIX}*`, "--merged", "HEAD", "--sort=-v:refname"]),
-  );
+  const { name, version } = JSON.parse(readFileSync(join(repoRoot, packageDir, "package.json"), "utf8"));
+  const tags = lines(git(repoRoot, ["tag", "--list", `${name}@*`, "--merged", "HEAD", "--sort=-v:refname"]));
   if (tags.length > 0) {
     const commit = git(repoRoot, ["rev-list", "-n", "1", tags[0]]).trim();
     return { commit, reason: `tag ${tags[0]}` };
   }
-  const lastChangelog = git(repoRoot, ["log", "-1", "--format=%H", "--", "packages/*/CHANGELOG.md"]).trim();
-  const lastVersionLine = git(repoRoot, [
-    "log",
-    "-1",
-    "--format=%H",
-    "-G",
-    '"version"',
-    "--",
-    "packages/*/package.json",
-  ]).trim();
-  const candidates = [lastChangelog, lastVersionLine].filter(Boolean);
-  if (candidates.length === 0) return undefined;
-  const commit =
-    candidates.length === 1 || isAncestor(repoRoot, candidates[1], candidates[0])
-      ? candidates[0]
-      : candidates[1];
+  const changelog = `${packageDir}/CHANGELOG.md`;
+  const commit = git(repoRoot, ["log", "-1", "--format=%H", "-S", `## ${version}\n`, "--", changelog]).trim();
+  if (!commit) return undefined;
   const subject = git(repoRoot, ["log", "-1", "--format=%s", commit]).trim();
-  return { commit, reason: `the last \`changeset version\` commit, "${subject}"` };
-}
-
-function isAncestor(repoRoot, maybeAncestor, commit) {
-  try {
-    git(repoRoot, ["merge-base", "--is-ancestor", maybeAncestor, commit]);
-    return true;
-  } catch {
-    return false;
-  }
+  return {
+    commit,
+    reason: `no tag ${name}@*; the commit that wrote ${version} into ${changelog}, "${subject}"`,
+  };
 }
 
 /**

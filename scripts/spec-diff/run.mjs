@@ -2,7 +2,7 @@
 // pending changesets cover the breaking changes. Used by scripts/spec-diff.mjs and its tests.
 import { join } from "node:path";
 import { loadBundledSpec } from "../load-spec.mjs";
-import { majorChangesetsFor, packagesTouchedBySpec, readChangesets } from "./changesets.mjs";
+import { changesetCovering, readChangesets, SPEC_PACKAGE } from "./changesets.mjs";
 import { CHANGE_TYPES, classifySpecChanges } from "./classify.mjs";
 import { checkoutSpecAt, findReleaseBase } from "./release-base.mjs";
 
@@ -11,7 +11,7 @@ const SPEC_ENTRY = join("spec", "openapi.yaml");
 /**
  * @param {string} repoRoot
  * @returns {Promise<{ ok: boolean, report: string[], changes: ReturnType<typeof classifySpecChanges> }>}
- *   ok is false when a breaking change has no major changeset for the packages it touches.
+ *   ok is false when a breaking change has no major changeset for the types package naming it.
  */
 export async function diffAgainstRelease(repoRoot) {
   const base = findReleaseBase(repoRoot);
@@ -52,17 +52,20 @@ export function judge(changes, repoRoot, heading) {
   }
   const breaking = changes.filter((c) => c.type === "breaking");
   if (breaking.length === 0) return { ok: true, report };
-  const packages = packagesTouchedBySpec(repoRoot);
-  const majors = majorChangesetsFor(readChangesets(repoRoot), packages);
-  if (majors.length > 0) {
-    report.push("", `The breaking changes are covered by a major changeset: ${majors.join(", ")}.`);
+  const changesets = readChangesets(repoRoot);
+  const uncovered = breaking.filter((c) => !changesetCovering(changesets, SPEC_PACKAGE, c.names));
+  if (uncovered.length === 0) {
+    const files = new Set(breaking.map((c) => changesetCovering(changesets, SPEC_PACKAGE, c.names).file));
+    report.push("", `The breaking changes are announced by major changesets: ${[...files].join(", ")}.`);
     return { ok: true, report };
   }
   report.push(
     "",
-    `${breaking.length} breaking change(s) without a major changeset for ${packages.join(", ")}:`,
-    ...breaking.map((c) => `  - ${c.where}: ${c.description}`),
-    "Undo them, or add a changeset (`pnpm changeset`) that bumps these packages a major and tells users what to change.",
+    `${uncovered.length} breaking change(s) with no major changeset for ${SPEC_PACKAGE} that names them:`,
+    ...uncovered.map(
+      (c) => `  - ${c.where} (name it as ${c.names.map((n) => `\`${n}\``).join(" or ")}): ${c.description}`,
+    ),
+    `Undo them, or add a changeset (\`pnpm changeset\`) that bumps ${SPEC_PACKAGE} a major, names each and tells users what to change.`,
   );
   return { ok: false, report };
 }

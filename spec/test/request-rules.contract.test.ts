@@ -42,8 +42,23 @@ const rules: Array<[string, SpecRequest, number]> = [
     422,
   ],
   [
-    "the deprecated embedded scoped token knows no aliases",
+    "a request body takes a field the spec does not know, as the provider's open bodies do",
+    post(`${CONNECTORS}/check`, {
+      workspace_name: "w",
+      connector_type: "github",
+      credentials: {},
+      field_added_next_year: true,
+    }),
+    200,
+  ],
+  [
+    "the deprecated embedded scoped token body is open too",
     post("/api/v1/embedded/scoped-token", { workspace_name: "w", customer_name: "w" }),
+    200,
+  ],
+  [
+    "the OAuth credentials body, the one the provider closes, refuses a field it does not have",
+    put(OAUTH, { connector_type: "github", configuration: {}, field_added_next_year: true }),
     422,
   ],
   [
@@ -88,6 +103,24 @@ const rules: Array<[string, SpecRequest, number]> = [
       entity: "issues",
       action: "list",
       params: "cursor",
+    }),
+    422,
+  ],
+  [
+    "execute takes params: null, as the provider's Python SDK sends it",
+    post(`${CONNECTORS}/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b/execute`, {
+      entity: "issues",
+      action: "list",
+      params: null,
+    }),
+    200,
+  ],
+  [
+    "execute takes an intent of at most 512 characters",
+    post(`${CONNECTORS}/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b/execute`, {
+      entity: "issues",
+      action: "list",
+      intent: "x".repeat(513),
     }),
     422,
   ],

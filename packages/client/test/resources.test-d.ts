@@ -1,5 +1,7 @@
 import type {
+  CheckStatus,
   Connector,
+  ConnectorDeletionAccepted,
   ExecuteResponse,
   Workspace,
   WorkspaceList,
@@ -34,6 +36,39 @@ describe("resource types", () => {
       { signal: AbortSignal.timeout(1) },
     );
     expectTypeOf(client.workspaces.stats).returns.resolves.toEqualTypeOf<WorkspaceStats>();
+  });
+
+  it("takes every execute field the provider documents, params null included", () => {
+    expectTypeOf(client.connectors.execute).toBeCallableWith("id", {
+      entity: "issues",
+      action: "list",
+      params: null,
+      select_fields: ["id", "user.login"],
+      exclude_fields: null,
+      skip_truncation: false,
+      intent: "Find open billing issues",
+    });
+    expectTypeOf(client.connectors.create).toBeCallableWith({
+      workspace_name: "w",
+      connector_type: "github",
+      credentials: {},
+      entities: [{ entity: "issues", modes: ["read"] }],
+    });
+    // @ts-expect-error the wire accepts unknown fields, but a typo in an object literal is still caught
+    void client.connectors.execute("id", { entity: "issues", action: "list", selct_fields: ["id"] });
+  });
+
+  it("answers the accepted deletion's job for a connector delete (a 202)", () => {
+    expectTypeOf(client.connectors.delete).returns.resolves.toEqualTypeOf<ConnectorDeletionAccepted>();
+  });
+
+  it("leaves room for a check status the spec does not know, and names the known ones", async () => {
+    const status = (await client.connectors.check("id", {})).status;
+    expectTypeOf<"a status from next year">().toExtend<typeof status>();
+    expectTypeOf<"succeeded" | null>().toExtend<typeof status>();
+    expectTypeOf<"inconclusive" | "skipped">().toExtend<CheckStatus>();
+    // @ts-expect-error the known statuses are a closed list of their own
+    expectTypeOf<"a status from next year">().toExtend<CheckStatus>();
   });
 
   it("answers nothing for a 204", () => {

@@ -127,7 +127,9 @@ describe("forWorkspace resources", () => {
       "download",
       "execute",
       "executePages",
+      "inspect",
     ]);
+    expect(Object.keys(workspace.skills).sort()).toEqual(["docs", "list", "search"]);
     expect("definitions" in workspace || "templates" in workspace).toBe(false);
     await expect(workspace.workspaces.stats()).resolves.toEqual({
       active_count: 1,

@@ -34,6 +34,12 @@ export type ConnectorList = Schemas["ConnectorList"];
 export type ConnectorCreateRequest = Schemas["ConnectorCreateRequest"];
 export type ConnectorUpdateRequest = Schemas["ConnectorUpdateRequest"];
 export type ConnectorCheckResult = Schemas["ConnectorCheckResult"];
+/** The check statuses the spec knows; a check's `status` may also be a string not listed here. */
+export type CheckStatus = Schemas["CheckStatus"];
+export type EntityCheckResult = Schemas["EntityCheckResult"];
+export type RequestedEntity = Schemas["RequestedEntity"];
+export type ConnectorDeletionAccepted = Schemas["ConnectorDeletionAccepted"];
+export type ConnectorInspection = Schemas["ConnectorInspection"];
 export type ExecuteRequest = Schemas["ExecuteRequest"];
 export type ExecuteResponse = Schemas["ExecuteResponse"];
 export type ExecutePageInfo = Schemas["ExecutePageInfo"];
@@ -44,6 +50,7 @@ export type WorkspaceList = Schemas["WorkspaceList"];
 export type WorkspaceStatus = Schemas["WorkspaceStatus"];
 export type WorkspaceStats = Schemas["WorkspaceStats"];
 export type WorkspaceUpdateRequest = Schemas["WorkspaceUpdateRequest"];
+export type WorkspaceVisibility = Schemas["WorkspaceVisibility"];
 
 export type ConnectorDefinition = Schemas["ConnectorDefinition"];
 export type SourceDefinitionDetail = Schemas["SourceDefinitionDetail"];
@@ -57,11 +64,16 @@ export type SourceTemplateList = Schemas["SourceTemplateList"];
 export type SourceTemplateCreateRequest = Schemas["SourceTemplateCreateRequest"];
 export type SourceTemplateCloneRequest = Schemas["SourceTemplateCloneRequest"];
 export type SourceTemplateUpdateRequest = Schemas["SourceTemplateUpdateRequest"];
+export type RuntimeMode = Schemas["RuntimeMode"];
 export type ConnectionTemplate = Schemas["ConnectionTemplate"];
 export type ConnectionTemplateList = Schemas["ConnectionTemplateList"];
 export type ConnectionTemplateCreateRequest = Schemas["ConnectionTemplateCreateRequest"];
 export type ConnectionTemplateUpdateRequest = Schemas["ConnectionTemplateUpdateRequest"];
 export type CronDescription = Schemas["CronDescription"];
+
+export type Skill = Schemas["Skill"];
+export type SkillList = Schemas["SkillList"];
+export type SkillDocs = Schemas["SkillDocs"];
 
 export type OAuthCredentials = Schemas["OAuthCredentials"];
 export type OAuthCredentialsRequest = Schemas["OAuthCredentialsRequest"];

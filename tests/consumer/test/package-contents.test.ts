@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from "vitest";
 import { repoRoot } from "./helpers/paths.js";
 
 const consumerDir = inject("consumerDir");
+const REPOSITORY = "https://github.com/org/agent-engine-client";
 
 describe.each([
   { name: "agent-engine-types", source: "packages/types" },
@@ -34,5 +35,19 @@ describe.each([
     });
     expect(JSON.stringify(manifest)).not.toContain("workspace:");
     expect(existsSync(join(dir, "src"))).toBe(false);
+  });
+
+  it("points to its source, home page and issues, and every link of its README works off the repository", () => {
+    expect(manifest).toMatchObject({
+      repository: { type: "git", url: `git+${REPOSITORY}.git`, directory: source },
+      homepage: `${REPOSITORY}/tree/main/${source}#readme`,
+      bugs: { url: `${REPOSITORY}/issues` },
+      publishConfig: { access: "public", provenance: true },
+    });
+    // The registry's page shows the README without the repository around it.
+    const links = [...readFileSync(join(dir, "README.md"), "utf8").matchAll(/\]\(([^)]+)\)/g)].map(
+      (m) => m[1] ?? "",
+    );
+    expect(links.filter((link) => !link.startsWith("https://"))).toEqual([]);
   });
 });

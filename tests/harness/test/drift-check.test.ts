@@ -2,11 +2,11 @@
 // fails, and nothing `pnpm check` runs rewrites the committed types before it compares them.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
-import { turboCommand, turboEnv } from "../../../scripts/turbo.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const scratches: string[] = [];
@@ -74,13 +74,16 @@ it("fails when only a description changed (it reaches consumers as a doc comment
 
 /** The tasks turbo would run for the given task names, from its dry run. */
 function turboPlan(tasks: string[]) {
-  const dry = spawnSync(...turboCommand(["run", ...tasks, "--dry=json"]), {
-    cwd: repoRoot,
-    encoding: "utf8",
-    env: turboEnv(),
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 120_000,
-  });
+  const dry = spawnSync(
+    process.execPath,
+    [createRequire(import.meta.url).resolve("turbo/bin/turbo"), "run", ...tasks, "--dry=json"],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    },
+  );
   expect(dry.status, dry.stderr).toBe(0);
   return JSON.parse(dry.stdout).tasks as {
     taskId: string;
@@ -92,7 +95,7 @@ function turboPlan(tasks: string[]) {
 
 it("runs in `pnpm check` beside no task that rewrites the committed types, whatever the order, keyed on the spec and those types", () => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
-  const checkTasks = /turbo\.mjs run ((?:[\w:-]+ )+)/.exec(manifest.scripts.check)?.[1]?.trim().split(" ");
+  const checkTasks = /turbo run ((?:[\w:-]+ )+)/.exec(manifest.scripts.check)?.[1]?.trim().split(" ");
   expect(checkTasks).toContain("check:generated");
   const plan = turboPlan([...checkTasks!, "test"]);
   const writers = plan.filter((task) => task.task === "generate" && task.command !== "<NONEXISTENT>");

@@ -10,6 +10,7 @@ const removal = {
   action: "remove",
   path: ["paths", "/w", "get"],
   where: "GET /w",
+  names: ["/w", "listWidgets"],
   description: "[Removed] operation GET /w",
 };
 const addition = {
@@ -17,6 +18,7 @@ const addition = {
   action: "add",
   path: ["paths", "/v", "get"],
   where: "GET /v",
+  names: ["/v"],
   description: "[Added] operation GET /v",
 };
 
@@ -42,33 +44,49 @@ describe("judge", () => {
     );
   });
   afterEach(() => rmSync(repo, { recursive: true, force: true }));
-  const changeset = (name, bumps) =>
+  const changeset = (name, bumps, text = "Why.") =>
     writeFileSync(
       join(repo, ".changeset", `${name}.md`),
       `---\n${Object.entries(bumps)
         .map(([p, b]) => `"${p}": ${b}`)
-        .join("\n")}\n---\n\nWhy.\n`,
+        .join("\n")}\n---\n\n${text}\n`,
     );
 
-  it("fails on a breaking change without a changeset, naming the change and the packages", () => {
+  it("fails on a breaking change without a changeset, naming the change and the package", () => {
     const { ok, report } = judge([removal, addition], repo, "heading");
     expect(ok).toBe(false);
-    const verdict = report.slice(report.findIndex((l) => l.includes("without a major changeset")));
-    expect(verdict.join("\n")).toContain("GET /w: [Removed] operation GET /w");
-    expect(verdict.join("\n")).toContain("@org/agent-engine-types, @org/agent-engine-client");
+    const verdict = report.slice(report.findIndex((l) => l.includes("no major changeset")));
+    expect(verdict.join("\n")).toContain(
+      "GET /w (name it as `/w` or `listWidgets`): [Removed] operation GET /w",
+    );
+    expect(verdict.join("\n")).toContain("@org/agent-engine-types");
     expect(verdict.join("\n")).not.toContain("GET /v");
   });
 
-  it("fails when the changesets bump the packages only a minor", () => {
-    changeset("minor-one", { "@org/agent-engine-types": "minor" });
+  it("fails when a changeset names the change but bumps the types only a minor, 0.x or not", () => {
+    changeset("minor-one", { "@org/agent-engine-types": "minor" }, "`listWidgets` is gone.");
     expect(judge([removal], repo, "heading").ok).toBe(false);
   });
 
-  it("passes with a major changeset on a package of the spec's fixed group", () => {
-    changeset("major-one", { "@org/agent-engine-client": "major" });
+  it("fails when the only major changesets are about something else, or for another package", () => {
+    changeset(
+      "timeout",
+      { "@org/agent-engine-client": "major" },
+      "`timeoutMs` ends at the headers; `GET /w` unchanged.",
+    );
+    changeset("other", { "@org/agent-engine-types": "major" }, "`SourceDefinition.name` is optional.");
+    expect(judge([removal], repo, "heading").ok).toBe(false);
+  });
+
+  it("passes with a major changeset for the types that names the operation, by path or operationId", () => {
+    changeset(
+      "drop-w",
+      { "@org/agent-engine-types": "major" },
+      "`listWidgets` is gone: list gadgets instead.",
+    );
     const { ok, report } = judge([removal], repo, "heading");
     expect(ok).toBe(true);
-    expect(report.at(-1)).toContain("major-one.md");
+    expect(report.at(-1)).toContain("drop-w.md");
   });
 
   it("passes non-breaking changes without any changeset", () => {

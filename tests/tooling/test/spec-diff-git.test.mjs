@@ -41,23 +41,14 @@ beforeEach(() => {
 afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
 describe("findReleaseBase", () => {
-  it("takes the last commit that wrote a CHANGELOG, not the later ones", () => {
-    write("packages/types/CHANGELOG.md", "## 0.2.0\n");
+  it("takes the commit that wrote the current version's CHANGELOG heading, not a later edit of the CHANGELOG", () => {
+    write("packages/types/CHANGELOG.md", "## 0.1.0\n\n- First relase.\n");
     const release = commit("Version packages");
+    write("packages/types/CHANGELOG.md", "## 0.1.0\n\n- First release.\n");
+    commit("typo in the CHANGELOG");
     write("README.md", "later\n");
     commit("later work");
     expect(findReleaseBase(repo)).toMatchObject({ commit: release });
-  });
-
-  it("takes a later commit that changed a package version", () => {
-    write("packages/types/CHANGELOG.md", "## 0.2.0\n");
-    commit("changelog only");
-    write(
-      "packages/types/package.json",
-      JSON.stringify({ name: "@org/agent-engine-types", version: "0.3.0" }),
-    );
-    const bump = commit("version bump");
-    expect(findReleaseBase(repo)).toMatchObject({ commit: bump });
   });
 
   it("prefers the highest release tag of the types package", () => {
@@ -77,6 +68,16 @@ describe("diffAgainstRelease", () => {
     commit("Version packages");
   });
 
+  it("still fails on a breaking change after a later CHANGELOG edit, with no release tag", async () => {
+    const spec = smallSpec();
+    delete spec.paths["/widgets/count"];
+    writeSpec(spec);
+    commit("drop the count");
+    write("packages/types/CHANGELOG.md", "## 0.1.0\n\nFixed a typo.\n");
+    commit("typo");
+    expect((await diffAgainstRelease(repo)).ok).toBe(false);
+  });
+
   it("fails on an operation removed since the release, committed or not, until a major changeset covers it", async () => {
     const spec = smallSpec();
     delete spec.paths["/widgets/count"];
@@ -90,7 +91,10 @@ describe("diffAgainstRelease", () => {
     commit("drop the count");
     expect((await diffAgainstRelease(repo)).ok).toBe(false);
 
-    write(".changeset/drop-count.md", '---\n"@org/agent-engine-types": major\n---\n\nThe count is gone.\n');
+    write(
+      ".changeset/drop-count.md",
+      '---\n"@org/agent-engine-types": major\n---\n\n`countWidgets` is gone.\n',
+    );
     expect((await diffAgainstRelease(repo)).ok).toBe(true);
   });
 

@@ -29,3 +29,24 @@ export function smallSpec() {
 
 export const widgetBody = (spec) =>
   spec.paths["/widgets"].post.requestBody.content["application/json"].schema;
+
+/** smallSpec plus `GET /widgets/{id}`, whose answer (a shared schema) has an `id` of `idSchema`. */
+export function withAnswer(idSchema) {
+  const spec = smallSpec();
+  spec.components = {
+    schemas: { Answer: { type: "object", required: ["id"], properties: { id: idSchema } } },
+  };
+  spec.paths["/widgets/{id}"] = {
+    get: {
+      operationId: "getWidget",
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      responses: {
+        200: {
+          description: "OK",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Answer" } } },
+        },
+      },
+    },
+  };
+  return spec;
+}

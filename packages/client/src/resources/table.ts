@@ -1,3 +1,5 @@
+import type { ResourceTable } from "./types.js";
+
 /**
  * The client's resources as data: each method is one line naming the spec's operationId; the
  * generated `operationTable` says its method, path, input and which tokens it accepts, and
@@ -19,6 +21,7 @@ export const RESOURCES = {
     execute: "executeConnector",
     executePages: { operation: "executeConnector", answer: "cursorParam" },
     download: { operation: "executeConnector", answer: "bytes" },
+    inspect: "inspectConnector",
   },
   workspaces: {
     list: { operation: "listWorkspaces", answer: "nextUrl", items: "data" },
@@ -48,8 +51,13 @@ export const RESOURCES = {
       describeCron: "describeCronExpression",
     },
   },
+  skills: {
+    list: "listSkills",
+    search: "searchSkills",
+    docs: "getSkillDocs",
+  },
   oauthCredentials: {
     set: "setOAuthCredentials",
     delete: "deleteOAuthCredentials",
   },
-} as const;
+} as const satisfies ResourceTable;

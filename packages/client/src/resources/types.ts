@@ -30,13 +30,15 @@ type InputArgs<O extends OperationId> = [BodyOf<O>] extends [never] ? QueryArgs<
 /** The arguments of a resource method: path parameter, then body or query, then per-call options. */
 export type OperationArgs<O extends OperationId> = [...PathArgs<O>, ...InputArgs<O>, options?: CallOptions];
 
-/** What a successful call answers: the 200's JSON, or nothing (a 204). */
+/** What a successful call answers: the 200's (or an accepted 202's) JSON, or nothing (a 204). */
 export type OperationAnswer<O extends OperationId> = operations[O]["responses"] extends {
   200: { content: { "application/json": infer A } };
 }
   ? A
-  : // biome-ignore lint/suspicious/noConfusingVoidType: a method that answers nothing resolves to void, as fetch wrappers do
-    void;
+  : operations[O]["responses"] extends { 202: { content: { "application/json": infer A } } }
+    ? A
+    : // biome-ignore lint/suspicious/noConfusingVoidType: a method that answers nothing resolves to void, as fetch wrappers do
+      void;
 
 /** A resource method: the API's own field names in and out, typed errors thrown. */
 export type OperationMethod<O extends OperationId> = (
@@ -49,6 +51,9 @@ type Leaf =
   | OperationId
   | { readonly operation: OperationId; readonly answer: "nextUrl"; readonly items: string }
   | { readonly operation: OperationId; readonly answer: "cursorParam" | "bytes" };
+
+/** What the resources table may hold: groups whose leaves name operationIds of the spec. */
+export type ResourceTable = { readonly [name: string]: Leaf | ResourceTable };
 
 type LeafOperation<L> = L extends OperationId
   ? L

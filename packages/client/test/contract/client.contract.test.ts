@@ -75,6 +75,26 @@ describe("client methods against the mock", () => {
   });
 });
 
+describe("request bodies are open, as the provider's are", () => {
+  it("sends a field the spec does not know as given, and the mock accepts it", async () => {
+    const sent: unknown[] = [];
+    const recording = createAgentEngineClient({
+      clientId: "contract-id",
+      clientSecret: "contract-secret",
+      baseUrl,
+      fetch: async (request) => {
+        if (request.url.includes("/execute")) sent.push(await request.clone().json());
+        return fetch(request);
+      },
+    });
+    // A variable, not a literal: TypeScript checks excess fields on literals only.
+    const body = { entity: "issues", action: "list", params: null, field_added_next_year: { on: true } };
+    const answer = await recording.connectors.execute("3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b", body);
+    expect(sent).toEqual([body]);
+    expect(answer.status).toBe("success");
+  });
+});
+
 /** The attempt's request with a Prism `Prefer` header, to pick one of the spec's answers. */
 function preferring(request: Request, prefer: string): Request {
   request.headers.set("Prefer", prefer);

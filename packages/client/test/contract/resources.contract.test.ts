@@ -54,9 +54,13 @@ function argumentsFor(leaf: ResourceLeaf): unknown[] {
   return args;
 }
 
-/** The answer Prism gives first: the 200's first JSON example, or nothing for a 204. */
+/** The answer Prism gives first: the first 2xx's first JSON example, or nothing for a 204. */
 function expectedAnswer(leaf: ResourceLeaf): unknown {
-  const media = operations.get(leaf.operationId)!.responses["200"]?.content?.["application/json"];
+  const { responses } = operations.get(leaf.operationId)!;
+  const success = Object.keys(responses)
+    .filter((status) => /^2\d\d$/.test(status))
+    .sort()[0]!;
+  const media = responses[success]?.content?.["application/json"];
   if (!media) return undefined;
   return media.examples ? (Object.values(media.examples)[0] as Json).value : media.example;
 }

@@ -4,22 +4,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrism, type RunningPrism } from "../../../../scripts/prism.mjs";
 import { AuthenticationError, createAgentEngineClient, type AgentEngineClient } from "../../src/index.js";
-import { startTokenServer, type TokenServer } from "./token-server.js";
+import { createFakeApi, type FakeApi, serve } from "@org/fake-api";
 
 const credentials = { clientId: "e2e-client", clientSecret: "e2e-secret-value" };
 const INFO = "/api/v1/account/applications/scoped-token/info";
-let server: TokenServer;
+let api: FakeApi;
+let server: Awaited<ReturnType<typeof serve>>;
 let prism: RunningPrism;
 let client: AgentEngineClient;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  server = await startTokenServer({
-    ...credentials,
-    applicationLifetimeSeconds: 2,
-    scopedLifetimeSeconds: 3,
-  });
+  api = createFakeApi({ ...credentials, expiresIn: 2, scopedLifetimeSeconds: 3 });
+  server = await serve(api);
   prism = await startPrism({ mode: "proxy", upstream: server.url, errors: true });
   client = createAgentEngineClient({ ...credentials, baseUrl: prism.url });
   // No readiness limit that load can break: startPrism fails at once if Prism dies; this
@@ -34,7 +32,7 @@ afterAll(async () => {
 describe("token lifecycle through prism proxy", () => {
   it("exchanges once, then again only after the token's real lifetime, never sending an expired token", async () => {
     await client.listSourceDefinitions();
-    expect(server.counts.exchanges).toBe(1);
+    expect(api.counts.exchanges).toBe(1);
     // Calls for about three 2-second lifetimes, bounded in count.
     const deadline = Date.now() + 6_000;
     let calls = 0;
@@ -44,33 +42,33 @@ describe("token lifecycle through prism proxy", () => {
       await sleep(50);
     }
     expect(calls).toBeGreaterThan(10);
-    expect(server.counts.exchanges).toBeGreaterThanOrEqual(3);
-    expect(server.counts.exchanges).toBeLessThanOrEqual(5);
-    expect(server.counts.expiredTokenRequests).toBe(0);
+    expect(api.counts.exchanges).toBeGreaterThanOrEqual(3);
+    expect(api.counts.exchanges).toBeLessThanOrEqual(5);
+    expect(api.counts.expiredTokenRequests).toBe(0);
   }, 20_000);
 
   it("recovers from a revoked application token with one replay", async () => {
     await client.listSourceDefinitions();
-    const before = server.counts.exchanges;
-    server.revoke(server.latest("application")!);
+    const before = api.counts.exchanges;
+    api.revoked.add(api.latest("application")!);
     await expect(client.listSourceDefinitions()).resolves.toHaveLength(1);
-    expect(server.counts.exchanges).toBe(before + 1);
+    expect(api.counts.exchanges).toBe(before + 1);
   });
 
   it("keeps a workspace's scoped token, refreshes it when it expires and recovers from revocation", async () => {
     const acme = client.forWorkspace("acme");
     const first = await acme.GET(INFO);
     expect(first.data?.customer_name).toBe("acme");
-    const mints = server.counts.mints;
+    const mints = api.counts.mints;
     await acme.GET(INFO);
-    expect(server.counts.mints).toBe(mints);
+    expect(api.counts.mints).toBe(mints);
     await sleep(3_100);
     expect((await acme.GET(INFO)).response.status).toBe(200);
-    expect(server.counts.mints).toBe(mints + 1);
-    server.revoke(server.latest("scoped")!);
+    expect(api.counts.mints).toBe(mints + 1);
+    api.revoked.add(api.latest("scoped")!);
     expect((await acme.GET(INFO)).response.status).toBe(200);
-    expect(server.counts.mints).toBe(mints + 2);
-    expect(server.counts.expiredTokenRequests).toBe(0);
+    expect(api.counts.mints).toBe(mints + 2);
+    expect(api.counts.expiredTokenRequests).toBe(0);
   }, 20_000);
 
   it("answers wrong credentials with an AuthenticationError carrying the server's message", async () => {

@@ -216,7 +216,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a connector
-         * @description Takes the application token.
+         * @description Takes the application token. The API accepts the deletion and carries it out in the
+         *     background: a 202 means the deletion is under way, not done, and the connector may still be
+         *     listed or fetched until it is.
          */
         delete: operations["deleteConnector"];
         options?: never;
@@ -301,6 +303,43 @@ export interface paths {
          *     token or a scoped token.
          */
         post: operations["executeConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connectors/{id}/inspect": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Inspect a connector
+         * @description A connector's identity, whether its Context Store can be searched yet, and the skill that
+         *     documents it.
+         *
+         *     Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        get: operations["inspectConnector"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -671,6 +710,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/skills": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List skills
+         * @description The skills the caller's organization and workspace can read, a page at a time (pass the
+         *     answer's `next_cursor` as `cursor`).
+         *
+         *     Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        get: operations["listSkills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills/docs": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a skill's docs
+         * @description Without `section`: the skill's metadata, how to use it and its outline. With `section` (an
+         *     id from the outline): that section's content.
+         *
+         *     Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        get: operations["getSkillDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills/search": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search skills
+         * @description Skills matching a keyword query, a page at a time (pass the answer's `next_cursor` as
+         *     `cursor`).
+         *
+         *     Takes a bearer token; the provider's reference does not say which kind, so the spec
+         *     accepts either the application token or a scoped token.
+         */
+        get: operations["searchSkills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces": {
         parameters: {
             query?: never;
@@ -996,6 +1128,10 @@ export interface components {
             field?: string | null;
             message?: string | null;
             error_code?: string | null;
+            /** @description More about the error, in a shape that depends on the error. */
+            details?: {
+                [key: string]: unknown;
+            } | null;
         };
         DetailValidationIssue: {
             loc?: (string | number)[];
@@ -1064,6 +1200,7 @@ export interface components {
             replication_config: {
                 [key: string]: unknown;
             };
+            entities?: components["schemas"]["RequestedEntities"];
             created_at?: components["schemas"]["NullableTimestamp"];
             updated_at?: components["schemas"]["NullableTimestamp"];
         };
@@ -1071,10 +1208,11 @@ export interface components {
         ConnectorCheckResult: {
             /** Format: uuid */
             id: string;
-            /** @enum {string|null} */
-            status?: "pending" | "running" | "cancelled" | "failed" | "succeeded" | null;
+            status?: components["schemas"]["CheckStatus"] | string | null;
             error_message?: string | null;
             failure_reason?: components["schemas"]["FailureReason"] | null;
+            /** @description The check's outcome per requested entity, when entities were requested. */
+            entity_check_results?: components["schemas"]["EntityCheckResult"][] | null;
         };
         /**
          * @description A new connector (a configured source) in one workspace. Name its kind with one of
@@ -1113,6 +1251,7 @@ export interface components {
             } | null;
             /** @description Secret stored by a server-side OAuth flow, used instead of `credentials`. */
             server_side_oauth_secret_id?: string | null;
+            entities?: components["schemas"]["RequestedEntities"];
             selected_connection_template_tags?: components["schemas"]["TemplateTags"];
             selected_connection_template_tags_mode?: components["schemas"]["TemplateTagsMode"];
         } & ((unknown | unknown | unknown) & (unknown | unknown | unknown));
@@ -1158,6 +1297,7 @@ export interface components {
             replication_config?: {
                 [key: string]: unknown;
             } | null;
+            entities?: components["schemas"]["RequestedEntities"];
         };
         CronDescription: {
             /** @description The schedule in plain words. */
@@ -1264,17 +1404,32 @@ export interface components {
          * @description One action on one entity of a connector. `action` is not an enumeration; connectors offer
          *     `list`, `get`, `create`, `download`, `search` and `api_search`. List actions take the next
          *     page's cursor as `params.cursor`; `search` takes `query`, `limit` (10 by default), `cursor`
-         *     and `fields`.
+         *     and `fields`. Ask only for the fields you need with `select_fields`: the provider's guide
+         *     asks for it on every call.
          */
         ExecuteRequest: {
             /** @description Entity of the connector to act on (for example `issues`). */
             entity: string;
             /** @description Action to run on the entity (for example `list`). */
             action: string;
-            /** @description Parameters of the action; their names depend on the connector. */
+            /**
+             * @description Parameters of the action; their names depend on the connector. Null means no parameters,
+             *     as leaving the field out does.
+             */
             params?: {
                 [key: string]: unknown;
-            };
+            } | null;
+            /**
+             * @description Dot-separated paths of the only fields to keep in the answer (for example
+             *     `user.login`). Wins over `exclude_fields` when both are sent.
+             */
+            select_fields?: string[] | null;
+            /** @description Dot-separated paths of fields to drop from the answer; ignored when `select_fields` is sent. */
+            exclude_fields?: string[] | null;
+            /** @description Keep long text fields of list and search answers whole instead of shortened. */
+            skip_truncation?: boolean;
+            /** @description A short plain-language reason for the call, or the result it is after. */
+            intent?: string | null;
         };
         /** @description The JSON envelope of an action's answer (every action but `download`, which answers raw bytes). */
         ExecuteResponse: {
@@ -1450,6 +1605,23 @@ export interface components {
             tags?: string[];
             /** @default REPLICATION */
             mode?: components["schemas"]["SourceTemplateMode"];
+            /** @default false */
+            is_experimental?: boolean;
+            runtime_mode?: components["schemas"]["RuntimeMode"] | null;
+            /**
+             * @description Whether connectors of this template can use the Context Store (false for `direct_only`).
+             * @default true
+             */
+            supports_context_store?: boolean;
+            /**
+             * @description Short help on authenticating: one text for every auth method, or a text per auth method
+             *     keyed by the value that tells the credentials' variants apart.
+             */
+            auth_tooltip?: string | {
+                [key: string]: string;
+            } | null;
+            /** @description The connector's slug in the provider's registry (for example `zendesk-support`). */
+            connector_name?: string | null;
             created_at?: components["schemas"]["NullableTimestamp"];
             updated_at?: components["schemas"]["NullableTimestamp"];
         };
@@ -1524,6 +1696,11 @@ export interface components {
             has_source_definition_catalog?: boolean;
             /** @enum {string|null} */
             catalog_type?: "structured" | "unstructured" | "dynamic" | "customizable" | null;
+            /** @description The connector's slug in the provider's registry (for example `zendesk-support`). */
+            connector_name?: string | null;
+            runtime_mode?: components["schemas"]["RuntimeMode"] | null;
+            /** @default true */
+            supports_context_store?: boolean;
             /** @default REPLICATION */
             mode?: components["schemas"]["SourceTemplateMode"];
             created_at?: components["schemas"]["NullableTimestamp"];
@@ -1616,9 +1793,13 @@ export interface components {
             /** Format: uuid */
             organization_id: string;
             status: components["schemas"]["WorkspaceStatus"];
-            cache_enabled: boolean;
+            /** @description Whether Context Store caching is on; null when the workspace follows its organization's setting. */
+            cache_enabled: boolean | null;
             /** @description Whether the workspace is marked as deleted. */
             tombstone: boolean;
+            visibility?: components["schemas"]["WorkspaceVisibility"];
+            /** @description Display color, when one is set. */
+            color?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1648,6 +1829,171 @@ export interface components {
             status?: components["schemas"]["WorkspaceStatus"] | null;
             cache_enabled?: boolean | null;
         };
+        /** @description One entity cached for a connector and whether it can be searched now. */
+        CachedEntity: {
+            entity: string;
+            /** @description State of the entity's cache stream. */
+            status: string;
+            /** @description Whether an execute can search this entity in the Context Store now. */
+            ready_for_search: boolean;
+            /** @description Whether the connector's definition declares this entity. */
+            supported: boolean;
+            /** @description About how many records are indexed, when known. */
+            entity_count?: number | null;
+            updated_at?: components["schemas"]["NullableTimestamp"];
+            /** @description One entry per field indexed for semantic search; empty when there is none. */
+            semantic_search_status?: {
+                field: string;
+                /** @enum {string} */
+                status: "INDEXING" | "READY";
+            }[];
+        };
+        /**
+         * @description The check statuses this spec knows. The provider has added statuses before (`inconclusive`,
+         *     `skipped`), so the fields that carry a status also accept any other string: handle an
+         *     unknown status instead of assuming this list is complete.
+         * @enum {string}
+         */
+        CheckStatus: "pending" | "running" | "cancelled" | "failed" | "succeeded" | "inconclusive" | "skipped";
+        /**
+         * @description The deletion was accepted and runs in the background: the connector may still be listed for
+         *     a while. `job_id` names that background job.
+         */
+        ConnectorDeletionAccepted: {
+            /** Format: uuid */
+            job_id: string;
+        };
+        /** @description What a connector is, whether its Context Store is ready to search, and where its docs are. */
+        ConnectorInspection: {
+            /** Format: uuid */
+            connector_id: string;
+            name: string;
+            /** Format: uuid */
+            workspace_id: string;
+            /** Format: uuid */
+            organization_id: string;
+            /** Format: uuid */
+            source_definition_id: string;
+            source_definition_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The source template the connector was built from.
+             */
+            source_config_template_id: string;
+            /** @description The skill whose docs describe this connector (pass it to `GET /api/v1/skills/docs`). */
+            docs_skill_id: string;
+            /** @description Context Store readiness, or null when the API could not tell. */
+            context_store_readiness?: components["schemas"]["ContextStoreReadiness"] | null;
+            /** @description Problems that did not stop the inspection. */
+            warnings?: string[];
+        };
+        /** @description Which entities the connector can search in the Context Store, and how far their indexes are. */
+        ContextStoreReadiness: {
+            /** Format: uuid */
+            connector_id: string;
+            /** Format: uuid */
+            source_definition_id: string;
+            /** @description Entities the connector's definition can search in the Context Store. */
+            supported_context_store_entities?: {
+                entity: string;
+                /**
+                 * @description Whether this entity is a good first target for a search.
+                 * @default false
+                 */
+                suggested?: boolean;
+            }[];
+            /** @description Entities cached for this connector. */
+            configured_cache_entities?: components["schemas"]["CachedEntity"][];
+        };
+        /** @description How the check went for one requested entity. */
+        EntityCheckResult: {
+            entity: string;
+            status: components["schemas"]["CheckStatus"] | string;
+            /** @description HTTP status the connector got for this entity, when it made a request. */
+            status_code?: number | null;
+            error_message?: string | null;
+        };
+        /**
+         * @description The entities (and modes) the connector is limited to. On an update or a check of a stored
+         *     connector, leaving it out keeps the current selection and an empty list clears it.
+         */
+        RequestedEntities: components["schemas"]["RequestedEntity"][] | null;
+        /** @description An entity of the connector the caller wants, and what it will do with it. */
+        RequestedEntity: {
+            /** @description Entity (stream) name, for example `issues`. */
+            entity: string;
+            /** @description Reading, writing or both; for an OAuth connector this also decides the scopes asked for. */
+            modes?: ("read" | "write")[] | null;
+        };
+        /**
+         * @description Whether the connector runs direct calls, Context Store searches, or both.
+         * @enum {string}
+         */
+        RuntimeMode: "direct_only" | "context_store_only" | "direct_and_context_store";
+        /** @description A skill, a piece of documentation an agent can read: static, or generated for a connector. */
+        Skill: {
+            /** @description Stable identifier; pass it to `GET /api/v1/skills/docs`. */
+            id: string;
+            /** @enum {string} */
+            kind: "static" | "connector_source";
+            title: string;
+            summary?: string | null;
+            tags?: string[];
+            /** @description What the docs were built from (static text or a connector's definition). */
+            provenance: string;
+            /** @description Fingerprint of that source. */
+            version: string;
+            /** @description How current the docs are. */
+            freshness: {
+                /**
+                 * @default live
+                 * @enum {string}
+                 */
+                state?: "static" | "live" | "degraded" | "unknown";
+                /** @description When freshness was checked (ISO 8601), when it was. */
+                checked_at?: string | null;
+            };
+            warnings?: string[];
+        };
+        /**
+         * @description One block of rendered docs. A heading has `text` and `level`, a paragraph `text`, a list
+         *     `items`, a code block `code` and `language`, a table `headers` and `rows`.
+         */
+        SkillContentBlock: {
+            /** @enum {string} */
+            type: "heading" | "paragraph" | "list" | "code" | "table";
+            text?: string | null;
+            level?: number | null;
+            items?: string[] | null;
+            language?: string | null;
+            code?: string | null;
+            headers?: string[] | null;
+            rows?: string[][] | null;
+        };
+        /** @description A skill's docs, whole or one section. */
+        SkillDocs: {
+            metadata: components["schemas"]["Skill"];
+            /** @description The sections the docs have. */
+            outline: {
+                /** @description Pass as `section` to read this section. */
+                id: string;
+                title: string;
+                summary?: string | null;
+                /** @default true */
+                available?: boolean;
+            }[];
+            /** @description The section asked for, or null for the overview. */
+            section_id?: string | null;
+            content?: components["schemas"]["SkillContentBlock"][];
+        };
+        /** @description One page of skills. */
+        SkillList: {
+            data: components["schemas"]["Skill"][];
+            /** @description Pass as `cursor` for the next page, unchanged; null after the last page. */
+            next_cursor?: string | null;
+        };
+        /** @enum {string} */
+        WorkspaceVisibility: "shared" | "private";
     };
     responses: {
         /** @description The request is malformed. */
@@ -2236,13 +2582,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The connector is deleted. */
-            200: {
+            /** @description The deletion is accepted; `job_id` names the background job that carries it out. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeletedResource"];
+                    "application/json": components["schemas"]["ConnectorDeletionAccepted"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2338,6 +2684,46 @@ export interface operations {
                     "application/json": components["schemas"]["ExecuteResponse"];
                     /** @example %PDF-1.7 */
                     "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    inspectConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path: {
+                /**
+                 * @description Identifier of the resource.
+                 * @example 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b
+                 */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector's metadata and readiness. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorInspection"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3195,6 +3581,152 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSkills: {
+        parameters: {
+            query?: {
+                /** @description Most skills in one page. */
+                limit?: number;
+                /** @description The previous page's `next_cursor`, for the next page. */
+                cursor?: string;
+                /** @description The organization whose skills to read, for an account in several. */
+                organization_id?: string;
+                /**
+                 * @description The workspace whose connectors' skills to include.
+                 * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+                 */
+                workspace_id?: string;
+            };
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of skills; follow `next_cursor` for the next. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getSkillDocs: {
+        parameters: {
+            query: {
+                /**
+                 * @description The skill's id.
+                 * @example connector-github
+                 */
+                id: string;
+                /** @description A section id from the outline; leave it out for the overview. */
+                section?: string;
+                /** @description The organization whose skills to read, for an account in several. */
+                organization_id?: string;
+                /**
+                 * @description The workspace whose connectors' skills to include.
+                 * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+                 */
+                workspace_id?: string;
+            };
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The docs asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillDocs"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    searchSkills: {
+        parameters: {
+            query: {
+                /**
+                 * @description Keywords to look for.
+                 * @example github issues
+                 */
+                query: string;
+                /** @description Most skills in one page. */
+                limit?: number;
+                /** @description The previous page's `next_cursor`, for the next page. */
+                cursor?: string;
+                /** @description The organization whose skills to read, for an account in several. */
+                organization_id?: string;
+                /**
+                 * @description The workspace whose connectors' skills to include.
+                 * @example 0b3a5e1c-2f4d-4b6a-9c8e-7d1f2a3b4c5d
+                 */
+                workspace_id?: string;
+            };
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of skills; follow `next_cursor` for the next. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];

@@ -15,6 +15,8 @@ import { cleanPackageManagerEnv, runOrThrow } from "../helpers/run.js";
 declare module "vitest" {
   export interface ProvidedContext {
     consumerDir: string;
+    /** The packed packages and their third-party dependencies, as `.tgz` files. */
+    packsDir: string;
   }
 }
 
@@ -66,6 +68,7 @@ export default async function setup(project: TestProject) {
       { cwd: consumerDir, env: cleanPackageManagerEnv(), timeoutMs: 180_000 },
     );
     project.provide("consumerDir", await realpath(consumerDir));
+    project.provide("packsDir", packs);
   } catch (error) {
     await removeWorkDir();
     throw error;

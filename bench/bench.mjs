@@ -1,0 +1,262 @@
+// `pnpm bench [--short]`: what `client.GET` costs against bare openapi-fetch with a bearer
+// middleware, for both fetch paths (the platform's fetch, and a fetch passed in the options),
+// CPU only (fetch stubbed) and over loopback HTTP to the fake API in a process of its own; and
+// what the workspace cache keeps alive. Rounds interleave the variants in balanced orders and
+// are pooled from several fresh processes; figures are medians, ratios are taken within a
+// round. A full run writes bench-results/latest.json and the figures of docs/performance.md.
+// A benchmark, not a test: it fails on a crash or a wrong answer, never on a timing.
+import { fork } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { setTimeout as delay } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { createAgentEngineClient } from "@org/agent-engine-client";
+import { API_PATHS } from "@org/agent-engine-types";
+import { createFakeApi, DEFINITIONS, serve } from "@org/fake-api";
+import createClient from "openapi-fetch";
+
+const SELF = fileURLToPath(import.meta.url);
+const CREDENTIALS = { clientId: "bench-client", clientSecret: "bench-secret" };
+const PLANS = {
+  full: { processes: 4, rounds: 12, cpuCalls: 2000, loopbackCalls: 400, memory: [10_000, 100_000] },
+  short: { processes: 1, rounds: 4, cpuCalls: 100, loopbackCalls: 20, memory: [2_000] },
+};
+const PATHS = ["platform fetch", "fetch in options"];
+const BASELINE = "openapi-fetch + bearer";
+
+/**
+ * Orders of 0..n-1 in which every item comes right after every other one equally often (a
+ * Williams design), so what one variant leaves behind (garbage, idle sockets) lands on all alike.
+ */
+export function balancedOrders(n) {
+  const first = [0];
+  for (let low = 1, high = n - 1; first.length < n; ) {
+    first.push(low++);
+    if (first.length < n) first.push(high--);
+  }
+  const rows = Array.from({ length: n }, (_, shift) => first.map((item) => (item + shift) % n));
+  return n % 2 === 0 ? rows : [...rows, ...rows.map((row) => [...row].reverse())];
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+/** Bare openapi-fetch and the client, each on the platform's fetch and on `passedFetch`. */
+function variants(baseUrl, passedFetch, token) {
+  return PATHS.flatMap((path) => {
+    const fetch = path === "platform fetch" ? {} : { fetch: passedFetch };
+    const bare = createClient({ baseUrl, ...fetch });
+    bare.use({ onRequest: ({ request }) => request.headers.set("Authorization", `Bearer ${token}`) });
+    const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl, ...fetch });
+    return [
+      { name: `${BASELINE}, ${path}`, call: () => bare.GET(API_PATHS.sourceDefinitions) },
+      { name: `client.GET, ${path}`, call: () => client.GET(API_PATHS.sourceDefinitions) },
+    ];
+  });
+}
+
+/** µs per call of each variant, in `rounds` rounds after a discarded warm-up. */
+async function measureRounds(list, rounds, calls) {
+  const orders = balancedOrders(list.length);
+  const measured = [];
+  for (let round = -1; round < rounds; round++) {
+    const results = {};
+    for (const index of orders[(round + orders.length) % orders.length]) {
+      const { name, call } = list[index];
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) {
+        const { data, response } = await call();
+        if (data?.definitions?.length !== DEFINITIONS.length)
+          throw new Error(`${name}: answered ${response.status}`);
+      }
+      results[name] = ((performance.now() - start) / calls) * 1000;
+    }
+    if (round >= 0) measured.push(results);
+  }
+  return measured;
+}
+
+async function measureProcess({ plan, url }) {
+  const platformFetch = globalThis.fetch;
+  const body = (input) =>
+    String(input.url ?? input).endsWith(API_PATHS.applicationToken)
+      ? { access_token: "bench-token", token_type: "bearer", expires_in: 900 }
+      : { definitions: DEFINITIONS };
+  // Answers at once, like a server with no work to do on the same CPU.
+  const stub = async (input) => Response.json(body(input));
+  globalThis.fetch = stub; // openapi-fetch reads it when a client is created, the client per call
+  const cpuOnly = await measureRounds(
+    variants("http://bench.invalid", stub, "bench-token"),
+    plan.rounds,
+    plan.cpuCalls,
+  );
+  globalThis.fetch = platformFetch;
+  const exchange = await fetch(`${url}${API_PATHS.applicationToken}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret }),
+  });
+  const { access_token } = await exchange.json();
+  // A fetch of the caller's own, as proxies and custom agents pass it.
+  const passed = (input, init) => platformFetch(input, init);
+  const loopback = await measureRounds(variants(url, passed, access_token), plan.rounds, plan.loopbackCalls);
+  return { cpuOnly, loopback };
+}
+
+/** Live workspace clients (counted by a FinalizationRegistry) and heap after `targets` new workspaces. */
+async function measureMemory(targets) {
+  let created = 0;
+  let collected = 0;
+  const registry = new FinalizationRegistry(() => collected++);
+  // Finalizers (ours, and undici's for each Request's signal) run between tasks: collect at
+  // least five times, then until the count of live clients stops falling.
+  const settle = async () => {
+    for (
+      let cycle = 0, previous = -1;
+      cycle < 20 && (cycle < 5 || previous !== created - collected);
+      cycle++
+    ) {
+      previous = created - collected;
+      global.gc();
+      await delay(20);
+    }
+    return process.memoryUsage().heapUsed;
+  };
+  const api = createFakeApi({ log: false });
+  const baseline = await settle();
+  const client = createAgentEngineClient({
+    ...CREDENTIALS,
+    baseUrl: "http://bench.invalid",
+    fetch: api.fetch,
+  });
+  const rows = [];
+  for (const target of targets) {
+    while (created < target) {
+      const batch = Array.from({ length: Math.min(32, target - created) }, () => {
+        const workspace = client.forWorkspace(`memory-workspace-${created++}`);
+        registry.register(workspace, undefined);
+        return workspace.GET(API_PATHS.scopedTokenInfo);
+      });
+      for (const { response } of await Promise.all(batch))
+        if (!response.ok) throw new Error(`${response.status}`);
+    }
+    const heapBytes = (await settle()) - baseline;
+    rows.push({
+      workspacesRequested: target,
+      mints: api.counts.mints,
+      liveWorkspaceClients: created - collected,
+      heapBytes,
+    });
+  }
+  return rows;
+}
+
+/** Runs this file in a fresh process in `mode` and resolves with what it sends back. */
+function child(mode, argument = null, execArgv = []) {
+  const worker = fork(SELF, [mode, JSON.stringify(argument)], { execArgv });
+  return new Promise((resolve, reject) => {
+    worker.once("message", (message) => resolve({ ...message, worker }));
+    worker.on("error", reject);
+    worker.on("exit", (code) => reject(new Error(`bench ${mode} exited (code ${code}) before answering`)));
+  });
+}
+
+/** Each variant's median µs, and its median ratio within a round to the baseline on its path. */
+function summarize(rounds) {
+  return PATHS.flatMap((path) => [`${BASELINE}, ${path}`, `client.GET, ${path}`]).map((variant) => {
+    const baseline = `${BASELINE}, ${variant.split(", ")[1]}`;
+    return {
+      variant,
+      microsecondsPerCall: median(rounds.map((round) => round[variant])),
+      ratio: median(rounds.map((round) => round[variant] / round[baseline])),
+    };
+  });
+}
+
+const table = (headers, rows) =>
+  [headers, headers.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+
+const ratioOf = (rows, path) => rows.find((r) => r.variant === `client.GET, ${path}`).ratio.toFixed(3);
+
+function render(result) {
+  const speed = (rows) =>
+    table(
+      ["variant", "µs/call", "x openapi-fetch + bearer"],
+      rows.map((r) => [r.variant, r.microsecondsPerCall.toFixed(1), r.ratio.toFixed(3)]),
+    );
+  const { processes, rounds, cpuCalls, loopbackCalls } = result.plan;
+  return [
+    `Figures of one \`${result.mode}\` run of \`pnpm bench\` on ${result.date.slice(0, 16).replace("T", " ")} UTC, ${result.cpu} (${result.cores} cores), Node ${result.node}; in \`bench-results/latest.json\`. Medians of ${processes * rounds} rounds (${rounds} in each of ${processes} processes).`,
+    `\n\`client.GET\` against bare openapi-fetch with a bearer middleware (targets: at most 1.25x CPU only, 1.05x over loopback): ${PATHS.map(
+      (path) =>
+        `${path} ${ratioOf(result.cpuOnly, path)}x CPU only, ${ratioOf(result.loopback, path)}x over loopback`,
+    ).join("; ")}.`,
+    `\n**CPU only** (fetch stubbed, ${cpuCalls} calls per variant and round):\n\n${speed(result.cpuOnly)}`,
+    `\n**Loopback HTTP** (${loopbackCalls} sequential calls per variant and round):\n\n${speed(result.loopback)}`,
+    `\n**Workspace cache** (default bound 1,000 workspace clients; after garbage collection):\n\n${table(
+      ["workspaces requested", "scoped mints", "workspace clients alive", "heap above baseline"],
+      result.memory.map((m) => [
+        m.workspacesRequested.toLocaleString("en-US"),
+        m.mints.toLocaleString("en-US"),
+        m.liveWorkspaceClients.toLocaleString("en-US"),
+        `${(m.heapBytes / 2 ** 20).toFixed(2)} MiB`,
+      ]),
+    )}`,
+  ].join("\n");
+}
+
+async function main(mode) {
+  const plan = PLANS[mode];
+  const server = await child("serve");
+  const pooled = { cpuOnly: [], loopback: [] };
+  try {
+    for (let i = 0; i < plan.processes; i++) {
+      const measured = await child("measure", { plan, url: server.url });
+      pooled.cpuOnly.push(...measured.cpuOnly);
+      pooled.loopback.push(...measured.loopback);
+    }
+  } finally {
+    server.worker.kill();
+  }
+  const { rows: memory } = await child("memory", plan.memory, ["--expose-gc"]);
+  const result = {
+    mode,
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    plan,
+    cpuOnly: summarize(pooled.cpuOnly),
+    loopback: summarize(pooled.loopback),
+    memory,
+  };
+  const figures = render(result);
+  console.log(figures);
+  if (memory.some((m) => m.mints !== m.workspacesRequested || m.liveWorkspaceClients > 1000))
+    throw new Error("the workspace cache kept more than its bound or minted the wrong count");
+  if (mode === "short") return;
+  writeFileSync(
+    new URL("../bench-results/latest.json", import.meta.url),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
+  const page = new URL("../docs/performance.md", import.meta.url);
+  const text = readFileSync(page, "utf8");
+  const [before, rest] = text.split("<!-- figures: written by pnpm bench -->\n");
+  const after = rest.slice(rest.indexOf("<!-- /figures -->"));
+  writeFileSync(page, `${before}<!-- figures: written by pnpm bench -->\n${figures}\n${after}`);
+  console.log("\nwrote bench-results/latest.json and docs/performance.md");
+}
+
+const [mode, argument] = process.argv.slice(2);
+if (process.argv[1] !== SELF) {
+  // imported (bench.test.mjs): nothing runs
+} else if (mode === "serve") {
+  const server = await serve(createFakeApi({ ...CREDENTIALS, log: false }));
+  process.send({ url: server.url });
+  process.on("disconnect", () => process.exit(0));
+} else if (mode === "measure" || mode === "memory") {
+  const run =
+    mode === "measure" ? measureProcess : (targets) => measureMemory(targets).then((rows) => ({ rows }));
+  process.send(await run(JSON.parse(argument)), () => process.exit(0));
+} else {
+  await main(mode === "--short" ? "short" : "full");
+}

@@ -1,2 +1,0 @@
-export declare function turboEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
-export declare function turboCommand(args: string[]): [string, string[]];
