@@ -106,7 +106,7 @@ function docComment(method, indent) {
     `${operation.summary ?? method.id}.`,
     ANSWERS[method.answer](method),
     operation.description?.trim(),
-    `\`${method.method.toUpperCase()} ${method.path}\`: operation \`${method.id}\` in the\n[HTTP reference](../../http/index.html#operation/${method.id}).`,
+    `\`${method.method.toUpperCase()} ${method.path}\`: operation \`${method.id}\` in the HTTP reference\n(\`http/index.html#operation/${method.id}\` of the reference site).`,
     `Callable from ${accepts.join(" and from ")}.\n${method.method === "get" ? RETRIES : NOT_RETRIED}`,
   ]
     .filter(Boolean)

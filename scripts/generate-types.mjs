@@ -41,8 +41,30 @@ async function schemaTypes() {
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
   });
-  return HEADER + astToString(ast);
+  return (
+    HEADER +
+    astToString(ast)
+      .replace(
+        /^export (interface|type) (paths|webhooks|components|\$defs|operations)\b/gm,
+        (line, _, name) => `${NOT_DRAWN[name] ?? NOT_DRAWN.other}\n${line}`,
+      )
+      .replace(
+        /^export type \w+ = components\['(\w+)'\]\['(\w+)'\]/gm,
+        (line, kind, name) =>
+          `/** The spec's \`${name}\` ${kind.replace(/s$/, "")}. @useDeclaredType */\n${line}`,
+      )
+  );
 }
+
+// The TypeScript reference leaves the whole-API maps out (paths alone drew a 9.6 MB page) and
+// draws each named type's own shape instead (`@useDeclaredType`).
+const NOT_DRAWN = {
+  paths:
+    "/**\n * Every path of the API with its methods, parameters and answers, for openapi-fetch\n * (`createClient<paths>()`). The TypeScript reference leaves it out: the HTTP reference shows\n * each path, and the named types (`Connector`...) each answer and body.\n * @hidden\n */",
+  operations:
+    "/**\n * Every operation by its operationId; left out of the TypeScript reference, as `paths` is.\n * @hidden\n */",
+  other: "/** Left out of the TypeScript reference: the named types draw each schema. @hidden */",
+};
 
 /** The success answer an operation promises: JSON, or nothing at all (a 204). */
 function successContent(operation) {
@@ -91,7 +113,7 @@ async function operationsModule() {
     .filter(({ method, path }) => operationHasQuery(document, method, path))
     .map(({ operation: { operationId: id } }) => {
       const name = `${id[0].toUpperCase()}${id.slice(1)}Query`;
-      return `/** The query parameters of \`${id}\`. */\nexport type ${name} = NonNullable<operations["${id}"]["parameters"]["query"]>;`;
+      return `/** The query parameters of \`${id}\`. @useDeclaredType */\nexport type ${name} = NonNullable<operations["${id}"]["parameters"]["query"]>;`;
     });
   return {
     operations: operationsText(lines, open),

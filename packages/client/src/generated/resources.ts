@@ -49,8 +49,8 @@ export interface ConnectorsResource {
    * `workspace_id`, and to one kind with `definition_id`. Not paginated: the answer holds every
    * match.
    *
-   * `GET /api/v1/integrations/connectors`: operation `listConnectors` in the
-   * [HTTP reference](../../http/index.html#operation/listConnectors).
+   * `GET /api/v1/integrations/connectors`: operation `listConnectors` in the HTTP reference
+   * (`http/index.html#operation/listConnectors` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -61,8 +61,8 @@ export interface ConnectorsResource {
    *
    * Takes the application token. Not idempotent: sending it twice creates two connectors.
    *
-   * `POST /api/v1/integrations/connectors`: operation `createConnector` in the
-   * [HTTP reference](../../http/index.html#operation/createConnector).
+   * `POST /api/v1/integrations/connectors`: operation `createConnector` in the HTTP reference
+   * (`http/index.html#operation/createConnector` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -75,8 +75,8 @@ export interface ConnectorsResource {
    * Takes the application token and the same body as `createConnector`, and tests the
    * connection without storing a connector.
    *
-   * `POST /api/v1/integrations/connectors/check`: operation `checkConnectorConfig` in the
-   * [HTTP reference](../../http/index.html#operation/checkConnectorConfig).
+   * `POST /api/v1/integrations/connectors/check`: operation `checkConnectorConfig` in the HTTP reference
+   * (`http/index.html#operation/checkConnectorConfig` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -88,8 +88,8 @@ export interface ConnectorsResource {
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/connectors/{id}`: operation `getConnector` in the
-   * [HTTP reference](../../http/index.html#operation/getConnector).
+   * `GET /api/v1/integrations/connectors/{id}`: operation `getConnector` in the HTTP reference
+   * (`http/index.html#operation/getConnector` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -100,8 +100,8 @@ export interface ConnectorsResource {
    *
    * Takes the application token. Omitted fields keep their value.
    *
-   * `PUT /api/v1/integrations/connectors/{id}`: operation `updateConnector` in the
-   * [HTTP reference](../../http/index.html#operation/updateConnector).
+   * `PUT /api/v1/integrations/connectors/{id}`: operation `updateConnector` in the HTTP reference
+   * (`http/index.html#operation/updateConnector` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -113,8 +113,8 @@ export interface ConnectorsResource {
    *
    * Takes the application token.
    *
-   * `DELETE /api/v1/integrations/connectors/{id}`: operation `deleteConnector` in the
-   * [HTTP reference](../../http/index.html#operation/deleteConnector).
+   * `DELETE /api/v1/integrations/connectors/{id}`: operation `deleteConnector` in the HTTP reference
+   * (`http/index.html#operation/deleteConnector` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -130,8 +130,8 @@ export interface ConnectorsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/check`: operation `checkConnector` in the
-   * [HTTP reference](../../http/index.html#operation/checkConnector).
+   * `POST /api/v1/integrations/connectors/{id}/check`: operation `checkConnector` in the HTTP reference
+   * (`http/index.html#operation/checkConnector` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -156,8 +156,8 @@ export interface ConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the
-   * [HTTP reference](../../http/index.html#operation/executeConnector).
+   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
+   * (`http/index.html#operation/executeConnector` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -185,8 +185,8 @@ export interface ConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the
-   * [HTTP reference](../../http/index.html#operation/executeConnector).
+   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
+   * (`http/index.html#operation/executeConnector` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -213,8 +213,8 @@ export interface ConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the
-   * [HTTP reference](../../http/index.html#operation/executeConnector).
+   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
+   * (`http/index.html#operation/executeConnector` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -238,8 +238,8 @@ export interface WorkspacesResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/workspaces`: operation `listWorkspaces` in the
-   * [HTTP reference](../../http/index.html#operation/listWorkspaces).
+   * `GET /api/v1/workspaces`: operation `listWorkspaces` in the HTTP reference
+   * (`http/index.html#operation/listWorkspaces` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -251,8 +251,8 @@ export interface WorkspacesResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/workspaces/stats`: operation `getWorkspaceStats` in the
-   * [HTTP reference](../../http/index.html#operation/getWorkspaceStats).
+   * `GET /api/v1/workspaces/stats`: operation `getWorkspaceStats` in the HTTP reference
+   * (`http/index.html#operation/getWorkspaceStats` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -264,8 +264,8 @@ export interface WorkspacesResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/workspaces/{workspace_id}`: operation `getWorkspace` in the
-   * [HTTP reference](../../http/index.html#operation/getWorkspace).
+   * `GET /api/v1/workspaces/{workspace_id}`: operation `getWorkspace` in the HTTP reference
+   * (`http/index.html#operation/getWorkspace` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -277,8 +277,8 @@ export interface WorkspacesResource {
    * Omitted fields keep their value. Takes a bearer token; the provider's reference does not
    * say which kind, so the spec accepts either the application token or a scoped token.
    *
-   * `PUT /api/v1/workspaces/{workspace_id}`: operation `updateWorkspace` in the
-   * [HTTP reference](../../http/index.html#operation/updateWorkspace).
+   * `PUT /api/v1/workspaces/{workspace_id}`: operation `updateWorkspace` in the HTTP reference
+   * (`http/index.html#operation/updateWorkspace` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -291,8 +291,8 @@ export interface WorkspacesResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `DELETE /api/v1/workspaces/{workspace_id}`: operation `deleteWorkspace` in the
-   * [HTTP reference](../../http/index.html#operation/deleteWorkspace).
+   * `DELETE /api/v1/workspaces/{workspace_id}`: operation `deleteWorkspace` in the HTTP reference
+   * (`http/index.html#operation/deleteWorkspace` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -308,8 +308,8 @@ export interface SourceDefinitionsResource {
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/definitions/sources/{id}`: operation `getSourceDefinition` in the
-   * [HTTP reference](../../http/index.html#operation/getSourceDefinition).
+   * `GET /api/v1/integrations/definitions/sources/{id}`: operation `getSourceDefinition` in the HTTP reference
+   * (`http/index.html#operation/getSourceDefinition` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -324,8 +324,8 @@ export interface DestinationDefinitionsResource {
    *
    * Takes the application token. Not paginated: the answer holds every match.
    *
-   * `GET /api/v1/integrations/definitions/destinations`: operation `listDestinationDefinitions` in the
-   * [HTTP reference](../../http/index.html#operation/listDestinationDefinitions).
+   * `GET /api/v1/integrations/definitions/destinations`: operation `listDestinationDefinitions` in the HTTP reference
+   * (`http/index.html#operation/listDestinationDefinitions` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -336,8 +336,8 @@ export interface DestinationDefinitionsResource {
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/definitions/destinations/{id}`: operation `getDestinationDefinition` in the
-   * [HTTP reference](../../http/index.html#operation/getDestinationDefinition).
+   * `GET /api/v1/integrations/definitions/destinations/{id}`: operation `getDestinationDefinition` in the HTTP reference
+   * (`http/index.html#operation/getDestinationDefinition` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -358,8 +358,8 @@ export interface SourceTemplatesResource {
    *
    * Takes the application token. Not paginated, the answer holds every match.
    *
-   * `GET /api/v1/integrations/templates/sources`: operation `listSourceTemplates` in the
-   * [HTTP reference](../../http/index.html#operation/listSourceTemplates).
+   * `GET /api/v1/integrations/templates/sources`: operation `listSourceTemplates` in the HTTP reference
+   * (`http/index.html#operation/listSourceTemplates` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -372,8 +372,8 @@ export interface SourceTemplatesResource {
    * (`actor_definition_id` and `partial_default_config`) or copies an existing one
    * (`original_source_template_id`). Not idempotent: sending it twice creates two templates.
    *
-   * `POST /api/v1/integrations/templates/sources`: operation `createSourceTemplate` in the
-   * [HTTP reference](../../http/index.html#operation/createSourceTemplate).
+   * `POST /api/v1/integrations/templates/sources`: operation `createSourceTemplate` in the HTTP reference
+   * (`http/index.html#operation/createSourceTemplate` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -385,8 +385,8 @@ export interface SourceTemplatesResource {
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/templates/sources/{id}`: operation `getSourceTemplate` in the
-   * [HTTP reference](../../http/index.html#operation/getSourceTemplate).
+   * `GET /api/v1/integrations/templates/sources/{id}`: operation `getSourceTemplate` in the HTTP reference
+   * (`http/index.html#operation/getSourceTemplate` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -397,8 +397,8 @@ export interface SourceTemplatesResource {
    *
    * Takes the application token. Omitted fields keep their value.
    *
-   * `PATCH /api/v1/integrations/templates/sources/{id}`: operation `updateSourceTemplate` in the
-   * [HTTP reference](../../http/index.html#operation/updateSourceTemplate).
+   * `PATCH /api/v1/integrations/templates/sources/{id}`: operation `updateSourceTemplate` in the HTTP reference
+   * (`http/index.html#operation/updateSourceTemplate` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -410,8 +410,8 @@ export interface SourceTemplatesResource {
    *
    * Takes the application token.
    *
-   * `DELETE /api/v1/integrations/templates/sources/{id}`: operation `deleteSourceTemplate` in the
-   * [HTTP reference](../../http/index.html#operation/deleteSourceTemplate).
+   * `DELETE /api/v1/integrations/templates/sources/{id}`: operation `deleteSourceTemplate` in the HTTP reference
+   * (`http/index.html#operation/deleteSourceTemplate` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -427,8 +427,8 @@ export interface ConnectionTemplatesResource {
    *
    * Takes the application token. Not paginated, the answer holds every match.
    *
-   * `GET /api/v1/integrations/templates/connections`: operation `listConnectionTemplates` in the
-   * [HTTP reference](../../http/index.html#operation/listConnectionTemplates).
+   * `GET /api/v1/integrations/templates/connections`: operation `listConnectionTemplates` in the HTTP reference
+   * (`http/index.html#operation/listConnectionTemplates` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -440,8 +440,8 @@ export interface ConnectionTemplatesResource {
    * Takes the application token. A template is user-hosted (the default) or provider-hosted,
    * as `data_hosting_type` says. Not idempotent: sending it twice creates two templates.
    *
-   * `POST /api/v1/integrations/templates/connections`: operation `createConnectionTemplate` in the
-   * [HTTP reference](../../http/index.html#operation/createConnectionTemplate).
+   * `POST /api/v1/integrations/templates/connections`: operation `createConnectionTemplate` in the HTTP reference
+   * (`http/index.html#operation/createConnectionTemplate` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -453,8 +453,8 @@ export interface ConnectionTemplatesResource {
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/templates/connections/{id}`: operation `getConnectionTemplate` in the
-   * [HTTP reference](../../http/index.html#operation/getConnectionTemplate).
+   * `GET /api/v1/integrations/templates/connections/{id}`: operation `getConnectionTemplate` in the HTTP reference
+   * (`http/index.html#operation/getConnectionTemplate` of the reference site).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -465,8 +465,8 @@ export interface ConnectionTemplatesResource {
    *
    * Takes the application token. Omitted fields keep their value.
    *
-   * `PATCH /api/v1/integrations/templates/connections/{id}`: operation `updateConnectionTemplate` in the
-   * [HTTP reference](../../http/index.html#operation/updateConnectionTemplate).
+   * `PATCH /api/v1/integrations/templates/connections/{id}`: operation `updateConnectionTemplate` in the HTTP reference
+   * (`http/index.html#operation/updateConnectionTemplate` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -478,8 +478,8 @@ export interface ConnectionTemplatesResource {
    *
    * Takes the application token.
    *
-   * `DELETE /api/v1/integrations/templates/connections/{id}`: operation `deleteConnectionTemplate` in the
-   * [HTTP reference](../../http/index.html#operation/deleteConnectionTemplate).
+   * `DELETE /api/v1/integrations/templates/connections/{id}`: operation `deleteConnectionTemplate` in the HTTP reference
+   * (`http/index.html#operation/deleteConnectionTemplate` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -492,8 +492,8 @@ export interface ConnectionTemplatesResource {
    * Takes the application token. Says whether a cron expression can serve as a connection
    * template's schedule and what it means. Changes nothing.
    *
-   * `POST /api/v1/integrations/templates/connections/cron/describe`: operation `describeCronExpression` in the
-   * [HTTP reference](../../http/index.html#operation/describeCronExpression).
+   * `POST /api/v1/integrations/templates/connections/cron/describe`: operation `describeCronExpression` in the HTTP reference
+   * (`http/index.html#operation/describeCronExpression` of the reference site).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -520,8 +520,8 @@ export interface OAuthCredentialsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `PUT /api/v1/oauth/credentials`: operation `setOAuthCredentials` in the
-   * [HTTP reference](../../http/index.html#operation/setOAuthCredentials).
+   * `PUT /api/v1/oauth/credentials`: operation `setOAuthCredentials` in the HTTP reference
+   * (`http/index.html#operation/setOAuthCredentials` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -536,8 +536,8 @@ export interface OAuthCredentialsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `DELETE /api/v1/oauth/credentials/connector_type/{connector_type}`: operation `deleteOAuthCredentials` in the
-   * [HTTP reference](../../http/index.html#operation/deleteOAuthCredentials).
+   * `DELETE /api/v1/oauth/credentials/connector_type/{connector_type}`: operation `deleteOAuthCredentials` in the HTTP reference
+   * (`http/index.html#operation/deleteOAuthCredentials` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -566,8 +566,8 @@ export interface WorkspaceConnectorsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/check`: operation `checkConnector` in the
-   * [HTTP reference](../../http/index.html#operation/checkConnector).
+   * `POST /api/v1/integrations/connectors/{id}/check`: operation `checkConnector` in the HTTP reference
+   * (`http/index.html#operation/checkConnector` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -592,8 +592,8 @@ export interface WorkspaceConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the
-   * [HTTP reference](../../http/index.html#operation/executeConnector).
+   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
+   * (`http/index.html#operation/executeConnector` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -621,8 +621,8 @@ export interface WorkspaceConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the
-   * [HTTP reference](../../http/index.html#operation/executeConnector).
+   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
+   * (`http/index.html#operation/executeConnector` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -649,8 +649,8 @@ export interface WorkspaceConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the
-   * [HTTP reference](../../http/index.html#operation/executeConnector).
+   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
+   * (`http/index.html#operation/executeConnector` of the reference site).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless

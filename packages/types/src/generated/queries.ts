@@ -3,15 +3,15 @@
 
 import type { operations } from "./schema.js";
 
-/** The query parameters of `listConnectionTemplates`. */
+/** The query parameters of `listConnectionTemplates`. @useDeclaredType */
 export type ListConnectionTemplatesQuery = NonNullable<operations["listConnectionTemplates"]["parameters"]["query"]>;
-/** The query parameters of `listConnectors`. */
+/** The query parameters of `listConnectors`. @useDeclaredType */
 export type ListConnectorsQuery = NonNullable<operations["listConnectors"]["parameters"]["query"]>;
-/** The query parameters of `listDestinationDefinitions`. */
+/** The query parameters of `listDestinationDefinitions`. @useDeclaredType */
 export type ListDestinationDefinitionsQuery = NonNullable<operations["listDestinationDefinitions"]["parameters"]["query"]>;
-/** The query parameters of `listSourceDefinitions`. */
+/** The query parameters of `listSourceDefinitions`. @useDeclaredType */
 export type ListSourceDefinitionsQuery = NonNullable<operations["listSourceDefinitions"]["parameters"]["query"]>;
-/** The query parameters of `listSourceTemplates`. */
+/** The query parameters of `listSourceTemplates`. @useDeclaredType */
 export type ListSourceTemplatesQuery = NonNullable<operations["listSourceTemplates"]["parameters"]["query"]>;
-/** The query parameters of `listWorkspaces`. */
+/** The query parameters of `listWorkspaces`. @useDeclaredType */
 export type ListWorkspacesQuery = NonNullable<operations["listWorkspaces"]["parameters"]["query"]>;
