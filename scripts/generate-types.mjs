@@ -33,7 +33,11 @@ const specPath = resolve(values.spec);
 const outputDir = resolve(values.generated);
 const shown = (file) => (file.startsWith(repoRoot) ? relative(repoRoot, file) : file);
 
+const isPlainObject = (schema) =>
+  schema?.type === "object" && schema.properties && !schema.oneOf && !schema.anyOf && !schema.allOf;
+
 async function schemaTypes() {
+  const { schemas } = (await loadBundledSpec(specPath, { dereference: false })).components;
   const ast = await openapiTS(new URL(`file://${specPath}`), {
     // A default in the spec says what the server assumes, not that a response always carries the field.
     defaultNonNullable: false,
@@ -43,16 +47,18 @@ async function schemaTypes() {
   });
   return (
     HEADER +
+    '/** An interface can only extend a name: this names each schema for its interface. */\ntype SchemaOf<Name extends keyof components["schemas"]> = components["schemas"][Name];\n\n' +
     astToString(ast)
       .replace(
         /^export (interface|type) (paths|webhooks|components|\$defs|operations)\b/gm,
         (line, _, name) => `${NOT_DRAWN[name] ?? NOT_DRAWN.other}\n${line}`,
       )
-      .replace(
-        /^export type \w+ = components\['(\w+)'\]\['(\w+)'\]/gm,
-        (line, kind, name) =>
-          `/** The spec's \`${name}\` ${kind.replace(/s$/, "")}. @useDeclaredType */\n${line}`,
-      )
+      .replace(/^export type \w+ = components\['(\w+)'\]\['(\w+)'\];/gm, (line, kind, name) => {
+        const about = `/** The spec's \`${name}\` ${kind.replace(/s$/, "")}. @useDeclaredType */`;
+        // An interface keeps its name in hovers and compile errors; an alias of an indexed type does not.
+        const object = kind === "schemas" && isPlainObject(schemas[name]);
+        return `${about}\n${object ? `export interface ${name} extends SchemaOf<"${name}"> {}` : line}`;
+      })
   );
 }
 
