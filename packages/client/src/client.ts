@@ -16,7 +16,7 @@ import { optionalUuid, requireNonEmptyString, requireObject, requireString } fro
 import { buildResources } from "./resources/build.js";
 import { RESOURCES } from "./resources/table.js";
 import { readTokenInfo, type WorkspaceTokenInfo } from "./resources/token-info.js";
-import type { Resources } from "./resources/types.js";
+import type { ApplicationResources, WorkspaceResources } from "./generated/resources.js";
 
 const SOURCE_DEFINITIONS_PATH = API_PATHS.sourceDefinitions;
 
@@ -24,11 +24,6 @@ export interface ScopedToken {
   token: string;
   expiresAt: Date;
 }
-
-/** The resources an application token may call (docs/resources.md). */
-export type ApplicationResources = Resources<typeof RESOURCES, "ApplicationToken">;
-/** The resources a workspace's scoped token may call. */
-export type WorkspaceResources = Resources<typeof RESOURCES, "ScopedToken">;
 
 /**
  * One workspace's client: the openapi-fetch methods and the resources that accept a scoped

@@ -121,6 +121,27 @@ export class InvalidResponseError extends AgentEngineError {
 /** The request did not get an HTTP answer (refused, reset, DNS, TLS...). */
 export class ConnectionError extends AgentEngineError {
   override name = "ConnectionError";
+  /**
+   * The platform's code for the failure, e.g. `ECONNREFUSED`, `ENOTFOUND` or
+   * `UND_ERR_CONNECT_TIMEOUT` (Node's fetch puts it on the cause, or the cause's cause);
+   * undefined when the platform gave none.
+   */
+  readonly code: string | undefined;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = platformCode(options?.cause) ?? platformCode((options?.cause as { cause?: unknown })?.cause);
+  }
+
+  /** Name, message and code for logs; the cause stays out (it may hold the request). */
+  toJSON(): { name: string; message: string; code: string | undefined } {
+    return { name: this.name, message: this.message, code: this.code };
+  }
+}
+
+function platformCode(cause: unknown): string | undefined {
+  const code = (cause as { code?: unknown } | null | undefined)?.code;
+  return typeof code === "string" && code !== "" ? code : undefined;
 }
 
 /** An attempt took longer than `timeoutMs`. */

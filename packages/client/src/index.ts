@@ -1,11 +1,11 @@
 export {
   createAgentEngineClient,
   type AgentEngineClient,
-  type ApplicationResources,
   type ScopedToken,
   type WorkspaceClient,
-  type WorkspaceResources,
 } from "./client.js";
+// One interface per resource group (`ConnectorsResource`...), generated from the spec and the table.
+export * from "./generated/resources.js";
 export type { PageIterable } from "./resources/pages.js";
 export type { WorkspaceTokenInfo } from "./resources/token-info.js";
 export type {
