@@ -142,3 +142,48 @@ describe("redirects", () => {
     expect(unhandled).toEqual([]);
   });
 });
+
+describe("what the client keeps to itself", () => {
+  it("no middleware sees a token the client mints, for itself or on an explicit mint", async () => {
+    const client = clientFor(server, quick);
+    const views: string[] = [];
+    client.use({
+      async onRequest({ request }) {
+        views.push([...request.headers].join(" "), request.url);
+      },
+      async onResponse({ response }) {
+        views.push(await response.clone().text());
+      },
+    });
+    await client.createScopedToken({ workspaceName: "acme" });
+    await client.createWidgetToken({ workspaceName: "acme", allowedOrigin: "https://app.example" });
+    await client.forWorkspace("acme").GET(DEFINITIONS_PATH);
+    await client.GET(DEFINITIONS_PATH);
+    expect(server.count(SCOPED_PATH)).toBeGreaterThanOrEqual(2);
+    expect(views.length).toBeGreaterThan(0);
+    expect(views.join("\n")).not.toMatch(/scoped-|widget-|app-token-|fault-suite-secret/);
+  });
+});
+
+describe("an answer that was not retried", () => {
+  it.each([408, 429, 503])("a POST that got %i says it was not retried", async (status) => {
+    server.script("/api/v1/integrations/connectors", { status });
+    const error = await clientFor(server, quick)
+      .connectors.create({ workspace_name: "acme", definition_id: "x", name: "c", credentials: {} } as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as Error).message).toContain(
+      "not retried: a POST may have reached the server; see retry.retryNonIdempotent",
+    );
+    expect(server.count("/api/v1/integrations/connectors")).toBe(1);
+  });
+
+  it("a GET that got 503 after its retries says nothing of the kind", async () => {
+    server.script(DEFINITIONS_PATH, { status: 503 }, { status: 503 });
+    const error = await clientFor(server, quick)
+      .listSourceDefinitions()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as Error).message).not.toContain("not retried");
+  });
+});
