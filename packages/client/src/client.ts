@@ -13,6 +13,7 @@ import { noteCallsWithoutSignal } from "./transport/caller-signal.js";
 import { createTransport } from "./transport/fetch.js";
 import { perCallInit, type CallOptions } from "./transport/overrides.js";
 import { optionalUuid, requireNonEmptyString, requireObject, requireString } from "./validate.js";
+import { pathSerializer, querySerializer } from "./url-params.js";
 import { buildResources } from "./resources/build.js";
 import { RESOURCES } from "./resources/table.js";
 import { readTokenInfo, type WorkspaceTokenInfo } from "./resources/token-info.js";
@@ -75,6 +76,8 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
           timeoutMs: config.timeoutMs,
           tokens,
         }),
+        querySerializer,
+        pathSerializer,
         headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
       } satisfies ClientOptions),
     );
