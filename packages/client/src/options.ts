@@ -18,7 +18,7 @@ export interface AgentEngineClientOptions {
   clientId?: string;
   /** Client secret; defaults to `AIRBYTE_CLIENT_SECRET`. Never printed, logged or serialized. */
   clientSecret?: string;
-  /** Defaults to `https://api.airbyte.ai`. */
+  /** Defaults to `AIRBYTE_BASE_URL`, else `https://api.airbyte.ai`. */
   baseUrl?: string;
   /** Sent as `X-Organization-Id` on every request; defaults to `AIRBYTE_ORGANIZATION_ID`. */
   organizationId?: string;
@@ -135,7 +135,10 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
   return {
     clientId: requireNonEmptyString("clientId", clientId),
     clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
-    baseUrl: requireHttpUrl("baseUrl", options.baseUrl ?? DEFAULT_BASE_URL),
+    baseUrl: requireHttpUrl(
+      "baseUrl",
+      options.baseUrl ?? fromEnvironment("AIRBYTE_BASE_URL") ?? DEFAULT_BASE_URL,
+    ),
     organizationId: optionalUuid(
       "organizationId",
       options.organizationId ?? fromEnvironment("AIRBYTE_ORGANIZATION_ID"),
