@@ -48,7 +48,10 @@ export interface TransportOptions {
   fetch?: FetchLike;
   /** Defaults to 2 retries; `false` sends every request once. */
   retry?: RetryOptions | false;
-  /** Per attempt, in ms, until the answer's headers are in; defaults to 60 000. */
+  /**
+   * Per attempt, in ms, until the answer's headers are in (a token mint's until its body is
+   * read), and the longest a call waits for its token; defaults to 60 000.
+   */
   timeoutMs?: number;
   /** The jitter's source of randomness, in [0, 1); for tests. */
   random?: () => number;
