@@ -166,7 +166,7 @@ describe("a lone UTF-16 surrogate, which no URL can carry", () => {
     ],
   ])("in %s is an InvalidArgumentError naming it, before any request", async (_name, argument, call) => {
     const error = await Promise.resolve()
-      .then(call)
+      .then(call as () => unknown)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as InvalidArgumentError).argument).toBe(argument);
