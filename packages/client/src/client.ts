@@ -13,6 +13,7 @@ import { noteCallsWithoutSignal } from "./transport/caller-signal.js";
 import { createTransport } from "./transport/fetch.js";
 import { perCallInit, type CallOptions } from "./transport/overrides.js";
 import { optionalUuid, requireNonEmptyString, requireObject, requireString } from "./validate.js";
+import { pathSerializer, querySerializer } from "./url-params.js";
 import { buildResources } from "./resources/build.js";
 import { RESOURCES } from "./resources/table.js";
 import { readTokenInfo, type WorkspaceTokenInfo } from "./resources/token-info.js";
@@ -38,14 +39,14 @@ export interface AgentEngineClient extends AgentEngineApi, ApplicationResources 
   // `init` takes a signal and this call's `timeoutMs` and `retry`, as the openapi-fetch methods do.
   /** The source connector definitions, optionally filtered by a case-insensitive partial name. */
   listSourceDefinitions(query?: { name?: string }, init?: CallOptions): Promise<SourceDefinition[]>;
-  /** A new scoped token for one workspace (created when it does not exist). */
+  /** A new scoped token for one workspace (created when it does not exist); no middleware sees it. */
   createScopedToken(target: WorkspaceTarget, init?: CallOptions): Promise<ScopedToken>;
-  /** A new widget token for embedding the authentication module on `allowedOrigin`. */
+  /** A new widget token for embedding the authentication module on `allowedOrigin`; no middleware sees it. */
   createWidgetToken(options: WidgetTokenOptions, init?: CallOptions): Promise<WidgetToken>;
   /**
    * An openapi-fetch client that acts as one workspace, with its scoped token minted on
    * first need, cached and refreshed, and the resources a scoped token may call. Middleware
-   * added with `use()` on the main client does not apply to it.
+   * added with `use()` on the main client does not apply to it, nor to its token's mints.
    */
   forWorkspace(workspaceName: string, options?: { regionId?: string | null }): WorkspaceClient;
 }
@@ -70,6 +71,8 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
           timeoutMs: config.timeoutMs,
           tokens,
         }),
+        querySerializer,
+        pathSerializer,
         headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
       } satisfies ClientOptions),
     );
@@ -80,6 +83,8 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     { baseUrl },
   );
   const api = clientFor(applicationToken);
+  // The mints go through a client of their own: middleware added with `use()` never sees a token.
+  const mints = clientFor(applicationToken);
 
   const workspaces = new BoundedCache<string, WorkspaceClient>(config.maxCachedWorkspaces);
 
@@ -106,12 +111,12 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     },
 
     async createScopedToken(target, init = {}) {
-      const issued = await mintScopedToken(api, target, { ...perCallInit(init), baseUrl });
+      const issued = await mintScopedToken(mints, target, { ...perCallInit(init), baseUrl });
       return { token: issued.token, expiresAt: new Date(issued.expiresAt) };
     },
 
     createWidgetToken(widget, init = {}) {
-      return mintWidgetToken(api, widget, { ...perCallInit(init), baseUrl });
+      return mintWidgetToken(mints, widget, { ...perCallInit(init), baseUrl });
     },
 
     forWorkspace(workspaceName, workspaceOptions = {}) {
@@ -121,7 +126,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       const regionId = optionalUuid("regionId", workspaceOptions.regionId);
       return workspaces.getOrCreate(name, () => {
         const scoped = clientFor(
-          createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }),
+          createScopedTokenProvider(mints, { workspaceName: name, regionId }, { baseUrl }),
         );
         return {
           ...scoped,

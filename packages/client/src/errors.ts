@@ -30,6 +30,8 @@ export interface ApiErrorDetails {
   body: unknown;
   headers: Headers;
   request: RequestSummary;
+  /** Why the answer came back without a retry, when its status is one that is retried. */
+  note?: string;
 }
 
 /** The server answered with an error status. Subclasses by status follow. */
@@ -52,7 +54,8 @@ export class ApiError extends AgentEngineError {
     super(
       `${details.request.method} ${details.request.url} failed with ${details.status}` +
         (serverMessage ? `: ${serverMessage}` : "") +
-        (requestId ? ` (request id ${requestId})` : ""),
+        (requestId ? ` (request id ${requestId})` : "") +
+        (details.note ? ` (${details.note})` : ""),
     );
     Object.assign(this, {
       status: details.status,

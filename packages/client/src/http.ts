@@ -1,5 +1,6 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "@org/agent-engine-types";
+import { notRetriedNote, wasNotRetried } from "./transport/fetch.js";
 import { apiErrorFor, ConnectionError, InvalidResponseError, type RequestSummary } from "./errors.js";
 
 export type AgentEngineApi = Client<paths>;
@@ -40,6 +41,7 @@ export async function expectOk<T>(
       body: result.error,
       headers: result.response.headers,
       request,
+      note: wasNotRetried(result.response) ? notRetriedNote(request.method) : undefined,
     });
   }
   return result;

@@ -33,8 +33,9 @@ export interface AgentEngineClientOptions {
    */
   retry?: RetryOptions | false;
   /**
-   * How long one attempt may wait for its answer's headers, in ms. Default 60 000. The body is
-   * read under your signal (`AbortSignal.timeout(ms)` bounds a whole call).
+   * How long one attempt may wait for its answer's headers, in ms, and a call for its token.
+   * Default 60 000. The body is read under your signal (`AbortSignal.timeout(ms)` bounds a
+   * whole call); a token mint's body is read within the attempt.
    */
   timeoutMs?: number;
   /**

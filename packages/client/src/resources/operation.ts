@@ -2,6 +2,7 @@ import { operationTable, type OperationId } from "@org/agent-engine-types";
 import { InvalidArgumentError } from "../errors.js";
 import { expectData, expectOk, type AgentEngineApi, type FetchResult } from "../http.js";
 import { perCallInit, type CallOptions } from "../transport/overrides.js";
+import { hasLoneSurrogate, WELL_FORMED_RULE } from "../url-params.js";
 import { requireObject, describeValue } from "../validate.js";
 
 const PATH_PARAMETER = /\{([^}]+)\}/g;
@@ -71,6 +72,7 @@ function requirePathSegment(name: string, value: unknown): string {
       describeValue(value),
     );
   }
+  if (hasLoneSurrogate(value)) throw new InvalidArgumentError(name, WELL_FORMED_RULE, describeValue(value));
   return value;
 }
 

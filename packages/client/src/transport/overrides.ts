@@ -8,7 +8,10 @@ import { resolveTimeoutMs } from "./timeout.js";
  * they reach the transport.
  */
 export interface RequestOverrides {
-  /** This call's per-attempt timeout in ms (until the answer's headers), instead of the client's. */
+  /**
+   * This call's per-attempt timeout in ms (until the answer's headers), instead of the client's;
+   * also the longest it waits for a token exchange, which runs with the client's settings.
+   */
   timeoutMs?: number;
   /** Laid over the client's retry options for this call; `false` sends it once. */
   retry?: RetryOptions | false;
