@@ -82,7 +82,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   const applicationToken = createApplicationTokenProvider(
     clientFor(),
     { clientId: config.clientId, clientSecret: config.clientSecret },
-    { baseUrl },
+    { baseUrl, tokenStore: config.tokenStore },
   );
   const api = clientFor(applicationToken);
 
@@ -126,7 +126,11 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       const regionId = optionalUuid("regionId", workspaceOptions.regionId);
       return workspaces.getOrCreate(name, () => {
         const scoped = clientFor(
-          createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }),
+          createScopedTokenProvider(
+            api,
+            { workspaceName: name, regionId },
+            { baseUrl, tokenStore: config.tokenStore },
+          ),
         );
         return {
           ...scoped,
