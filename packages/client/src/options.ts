@@ -51,7 +51,7 @@ export interface AgentEngineClientOptions {
   tokenStore?: TokenStore;
   /**
    * Called once per client, with the error, the first time the token store fails or does not
-   * answer in time (min(timeoutMs, 1 s)); the client then goes on without it, and no call fails.
+   * answer in time (min(timeoutMs, 5 s)); the client then goes on without it, and no call fails.
    */
   onTokenStoreError?: (error: unknown) => void;
 }

@@ -64,7 +64,7 @@ export function resolveTokenStore(
   return {
     store: s,
     scope,
-    waitMs: Math.min(timeoutMs, 1000),
+    waitMs: Math.min(timeoutMs, 5000),
     lockMs: Math.min(timeoutMs, 10_000),
     report(error) {
       if (reported) return;
@@ -124,34 +124,44 @@ export function provideToken(
     return keep(issued);
   };
 
+  // A token in the store this instance may take: not the one it replaces, and not expired.
+  const lookUp = async () => {
+    const found = await bounded((k) => store.get(k));
+    const t = now();
+    if (found === FAILED) return found;
+    return typeof found?.token === "string" &&
+      /^[\x21-\x7e]+$/.test(found.token) &&
+      found.token !== last?.token &&
+      typeof found.expiresAt === "number" &&
+      found.expiresAt > t
+      ? keep(scheduleRefresh(found.token, t, found.expiresAt))
+      : undefined;
+  };
+
   const sharedExchange = async (): Promise<IssuedToken> => {
-    const deadline = now() + lockMs;
-    for (let pause = 20; ; pause = Math.min(pause * 1.5, 250)) {
-      const found = await bounded((k) => store.get(k));
+    // Redis-like stores drop a dead holder's lock after lockMs; this bounds a store that does not.
+    const deadline = now() + 2 * lockMs;
+    for (let pause = 20; ; pause = Math.min(pause * 1.5, 500)) {
+      let found = await lookUp();
       if (found === FAILED) return own();
-      const t = now();
-      if (
-        typeof found?.token === "string" &&
-        /^[\x21-\x7e]+$/.test(found.token) &&
-        found.token !== last?.token &&
-        typeof found.expiresAt === "number" &&
-        found.expiresAt > t
-      )
-        return keep(scheduleRefresh(found.token, t, found.expiresAt));
+      if (found) return found;
       const lock = store.lock ? await bounded((k) => store.lock?.(k, lockMs)) : null;
       if (lock === FAILED) return own();
       if (lock !== undefined) {
         try {
-          return await own();
+          // The previous holder may have written its token and let go between the look and the lock.
+          found = lock ? await lookUp() : undefined;
+          return found && found !== FAILED ? found : await own();
         } finally {
           if (lock) bounded(() => lock.release());
         }
       }
+      const t = now();
       // Another instance refreshes: keep sending the current token while it is good, and look
       // again soon; without one, wait for the other's token, but not past its lock's expiry.
       if (last && t < last.useUntil) return { ...last, refreshAt: Math.min(t + waitMs, last.useUntil) };
       if (t >= deadline) {
-        report(new Error(`No token appeared in the token store within ${lockMs} ms`));
+        report(new Error(`No token appeared in the token store within ${2 * lockMs} ms`));
         return own();
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
