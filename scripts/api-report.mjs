@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const PACKAGES = ["packages/types", "packages/client"];
+const PACKAGES = ["packages/types", "packages/client", "packages/token-store-redis"];
 const update = process.argv.includes("--update");
 
 let failed = false;
