@@ -14,6 +14,7 @@ import { summarizeLatency } from "./latency.mjs";
 import { correctnessTable, cpuTable, deltaTable, latencyTable, memoryTable } from "./report.mjs";
 import { coldStart, shortLivedTokens, workspaceFanOut } from "./scenarios.mjs";
 import { startServer } from "./start-server.mjs";
+import { tokenStoreFleet } from "./token-store.mjs";
 
 const TARGET_RATIO = 1.05;
 /** CPU only: client.GET against bare openapi-fetch with a bearer middleware (issue 11). */
@@ -34,6 +35,7 @@ const PLANS = {
     workspaces: { workspaces: 1000, callsPerWorkspace: 20, workspacesAtOnce: 50 },
     shortLivedTokens: { durationMs: 12_000, lifetimeSeconds: 2, loops: 4 },
     memory: { checkpoints: [10_000, 100_000] },
+    tokenStore: { instances: 8, workspaces: 200 },
   },
   short: {
     latency: { processes: 1, rounds: 4, calls: 50, concurrency: 8 },
@@ -42,6 +44,7 @@ const PLANS = {
     workspaces: { workspaces: 200, callsPerWorkspace: 20, workspacesAtOnce: 50 },
     shortLivedTokens: { durationMs: 3_000, lifetimeSeconds: 2, loops: 4 },
     memory: { checkpoints: [2_000, 5_000] },
+    tokenStore: { instances: 4, workspaces: 50 },
   },
 };
 
@@ -108,6 +111,8 @@ try {
   const workspaces = await workspaceFanOut(server, plan.workspaces);
   const shortLived = await shortLivedTokens(server, plan.shortLivedTokens);
   const memoryCheckpoints = await measureInChild("memory", plan.memory.checkpoints, ["--expose-gc"]);
+  const tokenStore = await tokenStoreFleet(server, plan.tokenStore);
+  console.table(tokenStore);
   const clientGet = latency.find((r) => r.variant === "client.GET");
   const clientGetCpu = cpuOnly.find((r) => r.variant === "client.GET");
   result = {
@@ -133,6 +138,7 @@ try {
     coldStart: cold,
     workspaces,
     shortLivedTokens: shortLived,
+    tokenStore,
     memory: {
       bound: DEFAULT_WORKSPACE_BOUND,
       checkpoints: memoryCheckpoints,
@@ -144,6 +150,12 @@ try {
 }
 
 result.failures = [
+  ...result.tokenStore
+    .filter((row) => row.store !== "none" && (row.exchanges !== 1 || row.mints !== row.workspaces))
+    .map(
+      (row) =>
+        `token store fleet: ${row.exchanges} exchanges and ${row.mints} mints, expected 1 and ${row.workspaces}`,
+    ),
   ...(result.coldStart.exchanges !== 1
     ? [`cold start: ${result.coldStart.exchanges} token exchanges, expected 1`]
     : []),
