@@ -19,7 +19,7 @@ const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis
 return 0`;
 
 /**
- * A {@link TokenStore} on Redis, for `createAgentEngineClient({ tokenStore })`: tokens expire
+ * A `TokenStore` of `@org/agent-engine-client` on Redis, for `createAgentEngineClient({ tokenStore })`: tokens expire
  * in Redis with their own expiry (`SET ... PX`), and the refresh lock is `SET ... NX PX`.
  * Whoever can read this Redis can act as the workspaces: keep it private (docs/tokens.md).
  */
