@@ -162,7 +162,7 @@ describe("a shared token store", () => {
       expect(api.count(TOKEN_PATH)).toBe(1);
       // Once the holder has written its token, the next look at the store takes it.
       locks.delete(key!);
-      vi.setSystemTime(Date.now() + 2_000);
+      vi.setSystemTime(Date.now() + 6_000);
       await client.GET(SOURCES_PATH);
       await vi.waitFor(() => expect(api.count(TOKEN_PATH)).toBe(2), { timeout: 5000, interval: 10 });
     } finally {

@@ -65,7 +65,7 @@ export function resolveTokenStore(
     store: s,
     scope,
     waitMs: Math.min(timeoutMs, 5000),
-    lockMs: Math.min(timeoutMs, 10_000),
+    lockMs: Math.min(timeoutMs, 30_000),
     report(error) {
       if (reported) return;
       reported = true;
@@ -81,7 +81,7 @@ export function resolveTokenStore(
 /** A provider of one token: `exchange` gets a new one; with a store, the fleet shares it. */
 export function provideToken(
   exchange: () => Promise<IssuedToken>,
-  now: () => number = Date.now,
+  now: () => number = () => Date.now(),
   shared?: SharedTokenStore,
   workspace = "",
 ): TokenProvider {
