@@ -80,7 +80,7 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
   const applicationToken = createApplicationTokenProvider(
     clientFor(),
     { clientId: config.clientId, clientSecret: config.clientSecret },
-    { baseUrl },
+    { baseUrl, tokenStore: config.tokenStore },
   );
   const api = clientFor(applicationToken);
   // The mints go through a client of their own: middleware added with `use()` never sees a token.
@@ -126,7 +126,11 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
       const regionId = optionalUuid("regionId", workspaceOptions.regionId);
       return workspaces.getOrCreate(name, () => {
         const scoped = clientFor(
-          createScopedTokenProvider(mints, { workspaceName: name, regionId }, { baseUrl }),
+          createScopedTokenProvider(
+            mints,
+            { workspaceName: name, regionId },
+            { baseUrl, tokenStore: config.tokenStore },
+          ),
         );
         return {
           ...scoped,

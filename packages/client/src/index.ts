@@ -39,6 +39,7 @@ export type { TokenProvider } from "./auth/token-source.js";
 export { createApplicationTokenProvider, type ClientCredentials } from "./auth/application-token.js";
 export { createScopedTokenProvider, mintScopedToken, type WorkspaceTarget } from "./auth/scoped-token.js";
 export type { IssuedToken } from "./auth/lifetime.js";
+export type { SharedTokenStore, StoredToken, TokenStore } from "./auth/token-store.js";
 export type { TokenRequestOptions } from "./auth/token-request.js";
 export { mintWidgetToken, type WidgetToken, type WidgetTokenOptions } from "./auth/widget-token.js";
 export { validateAllowedOrigin } from "./auth/origin.js";

@@ -1,3 +1,4 @@
+import { resolveTokenStore, type SharedTokenStore, type TokenStore } from "./auth/token-store.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { FetchLike } from "./transport/fetch.js";
 import type { RetryOptions } from "./transport/retry-policy.js";
@@ -44,6 +45,16 @@ export interface AgentEngineClientOptions {
    * "browser" is trusted (an Electron main process, a test runner with jsdom).
    */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * Shares tokens across the instances of a fleet, so that they exchange the credentials and
+   * mint each workspace's token once (docs/tokens.md). Default: none; each client keeps its own.
+   */
+  tokenStore?: TokenStore;
+  /**
+   * Called once per client, with the error, the first time the token store fails or does not
+   * answer in time (min(timeoutMs, 5 s)); the client then goes on without it, and no call fails.
+   */
+  onTokenStoreError?: (error: unknown) => void;
 }
 
 export interface ResolvedOptions {
@@ -57,6 +68,7 @@ export interface ResolvedOptions {
   /** As given: each transport checks and resolves them (see createTransport). */
   retry: RetryOptions | false | undefined;
   timeoutMs: number | undefined;
+  tokenStore: SharedTokenStore | undefined;
 }
 
 /**
@@ -88,6 +100,8 @@ const OPTION_NAMES: readonly (keyof AgentEngineClientOptions)[] = [
   "retry",
   "timeoutMs",
   "dangerouslyAllowBrowser",
+  "tokenStore",
+  "onTokenStoreError",
 ];
 
 export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptions {
@@ -133,7 +147,7 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
       describeValue(max),
     );
   }
-  return {
+  const resolved = {
     clientId: requireNonEmptyString("clientId", clientId),
     clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
     baseUrl: requireHttpUrl(
@@ -148,5 +162,15 @@ export function resolveOptions(options: AgentEngineClientOptions): ResolvedOptio
     maxCachedWorkspaces: max,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
+  };
+  return {
+    ...resolved,
+    // The key of a shared token: never the secret, hashed with the workspace (token-store.ts).
+    tokenStore: resolveTokenStore(
+      options.tokenStore,
+      options.onTokenStoreError,
+      [resolved.clientId, resolved.organizationId ?? "", resolved.baseUrl],
+      options.timeoutMs,
+    ),
   };
 }

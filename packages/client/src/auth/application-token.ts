@@ -3,7 +3,8 @@ import type { AgentEngineApi } from "../http.js";
 import { requireNonEmptyString, requireObject } from "../validate.js";
 import { jwtExpiry } from "./jwt.js";
 import { believableLifetimeMs, MINUTE, scheduleRefresh, type IssuedToken } from "./lifetime.js";
-import { RefreshingToken, type TokenProvider } from "./token-source.js";
+import type { TokenProvider } from "./token-source.js";
+import { provideToken, type SharedTokenStore } from "./token-store.js";
 import { requestToken } from "./token-request.js";
 
 export interface ClientCredentials {
@@ -22,7 +23,7 @@ const DOCUMENTED_APPLICATION_LIFETIME = 15 * MINUTE;
 export function createApplicationTokenProvider(
   api: AgentEngineApi,
   credentials: ClientCredentials,
-  options: { baseUrl?: string; now?: () => number } = {},
+  options: { baseUrl?: string; now?: () => number; tokenStore?: SharedTokenStore } = {},
 ): TokenProvider {
   requireObject("credentials", credentials);
   const clientId = requireNonEmptyString("clientId", credentials.clientId);
@@ -30,20 +31,24 @@ export function createApplicationTokenProvider(
   const now = options.now ?? (() => Date.now());
   const body = { client_id: clientId, client_secret: clientSecret };
 
-  return new RefreshingToken(async (): Promise<IssuedToken> => {
-    const sentAt = now();
-    const { token, answer } = await requestToken(
-      api,
-      API_PATHS.applicationToken,
-      body,
-      "access_token",
-      options,
-    );
-    const lifetime = believableLifetimeMs(answer.expires_in);
-    const expiresAt =
-      lifetime !== undefined
-        ? sentAt + lifetime
-        : (jwtExpiry(token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
-    return scheduleRefresh(token, sentAt, expiresAt);
-  }, now);
+  return provideToken(
+    async (): Promise<IssuedToken> => {
+      const sentAt = now();
+      const { token, answer } = await requestToken(
+        api,
+        API_PATHS.applicationToken,
+        body,
+        "access_token",
+        options,
+      );
+      const lifetime = believableLifetimeMs(answer.expires_in);
+      const expiresAt =
+        lifetime !== undefined
+          ? sentAt + lifetime
+          : (jwtExpiry(token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
+      return scheduleRefresh(token, sentAt, expiresAt);
+    },
+    now,
+    options.tokenStore,
+  );
 }

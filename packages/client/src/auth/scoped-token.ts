@@ -3,7 +3,8 @@ import type { AgentEngineApi } from "../http.js";
 import { optionalUuid, requireNonEmptyString, requireObject } from "../validate.js";
 import { jwtExpiry } from "./jwt.js";
 import { MINUTE, scheduleRefresh, type IssuedToken } from "./lifetime.js";
-import { RefreshingToken, type TokenProvider } from "./token-source.js";
+import type { TokenProvider } from "./token-source.js";
+import { provideToken, type SharedTokenStore } from "./token-store.js";
 import { requestToken, type TokenRequestOptions } from "./token-request.js";
 
 /** Documented lifetime of scoped and widget tokens, used when the JWT's `exp` cannot be read. */
@@ -46,8 +47,13 @@ export async function mintScopedToken(
 export function createScopedTokenProvider(
   api: AgentEngineApi,
   target: WorkspaceTarget,
-  options: { baseUrl?: string; now?: () => number } = {},
+  options: { baseUrl?: string; now?: () => number; tokenStore?: SharedTokenStore } = {},
 ): TokenProvider {
   scopedTokenRequest(target);
-  return new RefreshingToken(() => mintScopedToken(api, target, options), options.now);
+  return provideToken(
+    () => mintScopedToken(api, target, options),
+    options.now,
+    options.tokenStore,
+    target.workspaceName,
+  );
 }
