@@ -13,13 +13,28 @@ import { fileURLToPath } from "node:url";
 import { createAgentEngineClient } from "@org/agent-engine-client";
 import { API_PATHS } from "@org/agent-engine-types";
 import { createFakeApi, DEFINITIONS, serve } from "@org/fake-api";
+import { tokenStoreFleet } from "./token-store.mjs";
 import createClient from "openapi-fetch";
 
 const SELF = fileURLToPath(import.meta.url);
 const CREDENTIALS = { clientId: "bench-client", clientSecret: "bench-secret" };
 const PLANS = {
-  full: { processes: 4, rounds: 12, cpuCalls: 2000, loopbackCalls: 400, memory: [10_000, 100_000] },
-  short: { processes: 1, rounds: 4, cpuCalls: 100, loopbackCalls: 20, memory: [2_000] },
+  full: {
+    processes: 4,
+    rounds: 12,
+    cpuCalls: 2000,
+    loopbackCalls: 400,
+    memory: [10_000, 100_000],
+    fleet: { instances: 8, workspaces: 200 },
+  },
+  short: {
+    processes: 1,
+    rounds: 4,
+    cpuCalls: 100,
+    loopbackCalls: 20,
+    memory: [2_000],
+    fleet: { instances: 2, workspaces: 20 },
+  },
 };
 const PATHS = ["platform fetch", "fetch in options"];
 const BASELINE = "openapi-fetch + bearer";
@@ -201,6 +216,16 @@ function render(result) {
         `${(m.heapBytes / 2 ** 20).toFixed(2)} MiB`,
       ]),
     )}`,
+    `\n**A fleet sharing tokens** (${result.plan.fleet.instances} processes, each calling ${result.plan.fleet.workspaces} workspaces at once, cold; first-call latency over loopback):\n\n${table(
+      ["token store", "exchanges", "scoped mints", "first call, median", "first call, slowest"],
+      result.tokenStore.map((r) => [
+        r.store === "redis" ? "Redis (shared)" : "none (each process its own)",
+        r.exchanges,
+        r.mints,
+        `${r.firstCallMedianMs.toFixed(0)} ms`,
+        `${r.firstCallMaxMs.toFixed(0)} ms`,
+      ]),
+    )}`,
   ].join("\n");
 }
 
@@ -218,6 +243,7 @@ async function main(mode) {
     server.worker.kill();
   }
   const { rows: memory } = await child("memory", plan.memory, ["--expose-gc"]);
+  const tokenStore = await tokenStoreFleet(plan.fleet);
   const result = {
     mode,
     date: new Date().toISOString(),
@@ -228,11 +254,15 @@ async function main(mode) {
     cpuOnly: summarize(pooled.cpuOnly),
     loopback: summarize(pooled.loopback),
     memory,
+    tokenStore,
   };
   const figures = render(result);
   console.log(figures);
   if (memory.some((m) => m.mints !== m.workspacesRequested || m.liveWorkspaceClients > 1000))
     throw new Error("the workspace cache kept more than its bound or minted the wrong count");
+  const shared = tokenStore.find((row) => row.store === "redis");
+  if (shared.exchanges !== 1 || shared.mints !== plan.fleet.workspaces)
+    throw new Error(`the fleet with a store made ${shared.exchanges} exchanges and ${shared.mints} mints`);
   if (mode === "short") return;
   writeFileSync(
     new URL("../bench-results/latest.json", import.meta.url),

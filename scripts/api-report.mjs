@@ -13,7 +13,7 @@ import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
 import { checkApiBreaks } from "./api-breaks.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const PACKAGES = ["packages/types", "packages/client"];
+const PACKAGES = ["packages/types", "packages/client", "packages/token-store-redis"];
 const update = process.argv.includes("--update");
 
 let failed = false;

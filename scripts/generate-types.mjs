@@ -1,17 +1,18 @@
 // `generate`: spec/ -> packages/types/src/generated/ with openapi-typescript (types) and a
 // small runtime table of every operation (method, path, tokens, input), from which the
-// transport learns which operations take no token and the client builds its resources.
-// `generate --check` (the drift check): generates into a temporary folder and compares with
-// the files in packages/types/src/generated, which nothing in `pnpm check` rewrites (no task
+// transport learns which operations take no token and the client builds its resources; and,
+// from the spec and the client's table, its resource interfaces and api.md (generate-resources.mjs).
+// `generate --check` (the drift check): generates in memory and compares with the committed
+// files, which nothing in `pnpm check` rewrites (no task
 // it runs depends on `generate`), so they are the committed ones whatever order turbo runs
 // tasks in. Fails, naming each file, when they differ or one is missing or extra.
 // `--spec FILE` and `--generated DIR` point both modes elsewhere (for the check's own test).
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
+import { resourceOutputs } from "./generate-resources.mjs";
 import { listOperations, loadBundledSpec } from "./load-spec.mjs";
 import { SPEC_PATH } from "./prism.mjs";
 
@@ -32,13 +33,44 @@ const specPath = resolve(values.spec);
 const outputDir = resolve(values.generated);
 const shown = (file) => (file.startsWith(repoRoot) ? relative(repoRoot, file) : file);
 
+const isPlainObject = (schema) =>
+  schema?.type === "object" && schema.properties && !schema.oneOf && !schema.anyOf && !schema.allOf;
+
 async function schemaTypes() {
+  const { schemas } = (await loadBundledSpec(specPath, { dereference: false })).components;
   const ast = await openapiTS(new URL(`file://${specPath}`), {
     // A default in the spec says what the server assumes, not that a response always carries the field.
     defaultNonNullable: false,
+    // A named type per schema (`Connector`), as users hold them.
+    rootTypes: true,
+    rootTypesNoSchemaPrefix: true,
   });
-  return HEADER + astToString(ast);
+  return (
+    HEADER +
+    '/** An interface can only extend a name: this names each schema for its interface. */\ntype SchemaOf<Name extends keyof components["schemas"]> = components["schemas"][Name];\n\n' +
+    astToString(ast)
+      .replace(
+        /^export (interface|type) (paths|webhooks|components|\$defs|operations)\b/gm,
+        (line, _, name) => `${NOT_DRAWN[name] ?? NOT_DRAWN.other}\n${line}`,
+      )
+      .replace(/^export type \w+ = components\['(\w+)'\]\['(\w+)'\];/gm, (line, kind, name) => {
+        const about = `/** The spec's \`${name}\` ${kind.replace(/s$/, "")}. @useDeclaredType */`;
+        // An interface keeps its name in hovers and compile errors; an alias of an indexed type does not.
+        const object = kind === "schemas" && isPlainObject(schemas[name]);
+        return `${about}\n${object ? `export interface ${name} extends SchemaOf<"${name}"> {}` : line}`;
+      })
+  );
 }
+
+// The TypeScript reference leaves the whole-API maps out (paths alone drew a 9.6 MB page) and
+// draws each named type's own shape instead (`@useDeclaredType`).
+const NOT_DRAWN = {
+  paths:
+    "/**\n * Every path of the API with its methods, parameters and answers, for openapi-fetch\n * (`createClient<paths>()`). The TypeScript reference leaves it out: the HTTP reference shows\n * each path, and the named types (`Connector`...) each answer and body.\n * @hidden\n */",
+  operations:
+    "/**\n * Every operation by its operationId; left out of the TypeScript reference, as `paths` is.\n * @hidden\n */",
+  other: "/** Left out of the TypeScript reference: the named types draw each schema. @hidden */",
+};
 
 /** The success answer an operation promises: JSON, or nothing at all (a 204). */
 function successContent(operation) {
@@ -66,10 +98,9 @@ async function operationsModule() {
     const security = (operation.security ?? document.security ?? []).flatMap((requirement) =>
       Object.keys(requirement),
     );
-    const parameters = [...(document.paths[path].parameters ?? []), ...(operation.parameters ?? [])];
     const input = operation.requestBody?.content?.["application/json"]
       ? "body"
-      : parameters.some((p) => p.in === "query")
+      : operationHasQuery(document, method, path)
         ? "query"
         : undefined;
     const entry = {
@@ -84,6 +115,19 @@ async function operationsModule() {
     );
     return `  ${operation.operationId}: { ${fields.join(", ")} },`;
   });
+  const queries = operations
+    .filter(({ method, path }) => operationHasQuery(document, method, path))
+    .map(({ operation: { operationId: id } }) => {
+      const name = `${id[0].toUpperCase()}${id.slice(1)}Query`;
+      return `/** The query parameters of \`${id}\`. @useDeclaredType */\nexport type ${name} = NonNullable<operations["${id}"]["parameters"]["query"]>;`;
+    });
+  return {
+    operations: operationsText(lines, open),
+    queries: `${HEADER}import type { operations } from "./schema.js";\n\n${queries.join("\n")}\n`,
+  };
+}
+
+function operationsText(lines, open) {
   return (
     HEADER +
     'import type { operations, paths } from "./schema.js";\n\n' +
@@ -105,39 +149,49 @@ async function operationsModule() {
   );
 }
 
-async function writeOutputs(dir) {
-  await mkdir(dir, { recursive: true });
-  const outputs = { "schema.ts": await schemaTypes(), "operations.ts": await operationsModule() };
-  for (const [name, text] of Object.entries(outputs)) await writeFile(join(dir, name), text);
-  return Object.keys(outputs);
+function operationHasQuery(document, method, path) {
+  const parameters = [
+    ...(document.paths[path].parameters ?? []),
+    ...(document.paths[path][method].parameters ?? []),
+  ];
+  return parameters.some((p) => p.in === "query");
+}
+
+/** Every generated file by its path: the types package's, the client's resource interfaces and api.md. */
+async function outputs() {
+  return {
+    [join(outputDir, "schema.ts")]: await schemaTypes(),
+    ...Object.fromEntries(
+      Object.entries(await operationsModule()).map(([name, text]) => [join(outputDir, `${name}.ts`), text]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(await resourceOutputs({ specPath, repoRoot })).map(([file, text]) => [
+        join(repoRoot, file),
+        text,
+      ]),
+    ),
+  };
 }
 
 async function check() {
-  const fresh = await mkdtemp(join(tmpdir(), "generated-types-"));
-  try {
-    const names = await writeOutputs(fresh);
-    const committedNames = await readdir(outputDir).catch(() => []);
-    const problems = [];
-    for (const name of names) {
-      const file = join(outputDir, name);
-      const committed = await readFile(file, "utf8").catch(() => undefined);
-      const expected = await readFile(join(fresh, name), "utf8");
-      if (committed === undefined) problems.push(`${shown(file)} is missing`);
-      else if (committed !== expected)
-        problems.push(
-          `${shown(file)} is out of date with ${shown(specPath)}${firstDifference(committed, expected)}`,
-        );
-      else console.log(`${shown(file)} matches ${shown(specPath)}`);
-    }
-    for (const name of committedNames.filter((name) => !names.includes(name))) {
+  const problems = [];
+  const files = await outputs();
+  for (const [file, expected] of Object.entries(files)) {
+    const committed = await readFile(file, "utf8").catch(() => undefined);
+    if (committed === undefined) problems.push(`${shown(file)} is missing`);
+    else if (committed !== expected)
+      problems.push(
+        `${shown(file)} is out of date with ${shown(specPath)}${firstDifference(committed, expected)}`,
+      );
+    else console.log(`${shown(file)} matches ${shown(specPath)}`);
+  }
+  for (const name of await readdir(outputDir).catch(() => [])) {
+    if (!(join(outputDir, name) in files))
       problems.push(`${shown(join(outputDir, name))} is not generated from the spec any more`);
-    }
-    if (problems.length > 0) {
-      console.error(`${problems.join("\n")}\nRun \`pnpm generate\` and commit the result.`);
-      process.exitCode = 1;
-    }
-  } finally {
-    await rm(fresh, { recursive: true, force: true });
+  }
+  if (problems.length > 0) {
+    console.error(`${problems.join("\n")}\nRun \`pnpm generate\` and commit the result.`);
+    process.exitCode = 1;
   }
 }
 
@@ -153,5 +207,9 @@ function firstDifference(committed, expected) {
 if (values.check) {
   await check();
 } else {
-  for (const name of await writeOutputs(outputDir)) console.log(`wrote ${shown(join(outputDir, name))}`);
+  for (const [file, text] of Object.entries(await outputs())) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+    console.log(`wrote ${shown(file)}`);
+  }
 }

@@ -2,9 +2,9 @@
 import { bundle, createConfig } from "@redocly/openapi-core";
 import { SPEC_PATH } from "./prism.mjs";
 
-export async function loadBundledSpec(path = SPEC_PATH) {
+export async function loadBundledSpec(path = SPEC_PATH, { dereference = true } = {}) {
   const config = await createConfig({}, {});
-  const { bundle: result, problems } = await bundle({ ref: path, config, dereference: true });
+  const { bundle: result, problems } = await bundle({ ref: path, config, dereference });
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0)
     throw new Error(`The spec does not bundle: ${errors.map((p) => p.message).join("; ")}`);

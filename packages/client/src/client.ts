@@ -11,16 +11,23 @@ import {
 } from "./auth/exchange.js";
 import type { TokenProvider } from "./auth/tokens.js";
 import { InvalidResponseError } from "./errors.js";
-import { type AgentEngineApi, createClient, expectData, summarizeRequest } from "./http.js";
+import {
+  type AgentEngineApi,
+  createClient,
+  expectData,
+  pathSerializer,
+  querySerializer,
+  summarizeRequest,
+} from "./http.js";
 import {
   type AgentEngineClientOptions,
   type CallOptions,
   readCallOptions,
   resolveOptions,
 } from "./options.js";
+import type { ApplicationResources, WorkspaceResources } from "./generated/resources.js";
 import { buildResources } from "./resources/build.js";
 import { RESOURCES } from "./resources/table.js";
-import type { Resources } from "./resources/types.js";
 import { transportFor } from "./transport/transport.js";
 import { optionalUuid, requireNonEmptyString, requireObject, requireString } from "./validate.js";
 
@@ -37,11 +44,6 @@ export interface ScopedToken {
   expiresAt: Date;
 }
 
-/** The resources an application token may call (docs/resources.md). */
-export type ApplicationResources = Resources<typeof RESOURCES, "ApplicationToken">;
-/** The resources a workspace's scoped token may call. */
-export type WorkspaceResources = Resources<typeof RESOURCES, "ScopedToken">;
-
 /**
  * One workspace's client: the openapi-fetch methods and the resources that accept a scoped
  * token, all sent with that workspace's scoped token.
@@ -55,14 +57,14 @@ export interface AgentEngineClient extends AgentEngineApi, ApplicationResources 
   // `init` takes a signal and this call's `timeoutMs` and `retry`, as the openapi-fetch methods do.
   /** The source connector definitions, optionally filtered by a case-insensitive partial name. */
   listSourceDefinitions(query?: { name?: string }, init?: CallOptions): Promise<SourceDefinition[]>;
-  /** A new scoped token for one workspace (created when it does not exist). */
+  /** A new scoped token for one workspace (created when it does not exist); no middleware sees it. */
   createScopedToken(target: WorkspaceTarget, init?: CallOptions): Promise<ScopedToken>;
-  /** A new widget token for embedding the authentication module on `allowedOrigin`. */
+  /** A new widget token for embedding the authentication module on `allowedOrigin`; no middleware sees it. */
   createWidgetToken(options: WidgetTokenOptions, init?: CallOptions): Promise<WidgetToken>;
   /**
    * An openapi-fetch client that acts as one workspace, with its scoped token minted on
    * first need, cached and refreshed, and the resources a scoped token may call. Middleware
-   * added with `use()` on the main client does not apply to it.
+   * added with `use()` on the main client does not apply to it, nor to its token's mints.
    */
   forWorkspace(workspaceName: string, options?: { regionId?: string | null }): WorkspaceClient;
 }
@@ -81,15 +83,19 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     createClient<paths>({
       baseUrl,
       fetch: transportFor(config.transport, tokens),
+      querySerializer,
+      pathSerializer,
       headers: config.organizationId ? { "X-Organization-Id": config.organizationId } : undefined,
     } satisfies ClientOptions);
 
   const applicationToken = createApplicationTokenProvider(
     clientFor(),
     { clientId: config.clientId, clientSecret: config.clientSecret },
-    { baseUrl },
+    { baseUrl, tokenStore: config.tokenStore },
   );
   const api = clientFor(applicationToken);
+  // The mints go through a client of their own: middleware added with `use()` never sees a token.
+  const mints = clientFor(applicationToken);
 
   // The most recently used workspaces' clients, in a Map's insertion order: most recent last.
   const workspaces = new Map<string, WorkspaceClient>();
@@ -117,12 +123,12 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
     },
 
     async createScopedToken(target, init = {}) {
-      const issued = await mintScopedToken(api, target, { ...readCallOptions(init), baseUrl });
+      const issued = await mintScopedToken(mints, target, { ...readCallOptions(init), baseUrl });
       return { token: issued.token, expiresAt: new Date(issued.expiresAt) };
     },
 
     createWidgetToken(widget, init = {}) {
-      return mintWidgetToken(api, widget, { ...readCallOptions(init), baseUrl });
+      return mintWidgetToken(mints, widget, { ...readCallOptions(init), baseUrl });
     },
 
     forWorkspace(workspaceName, workspaceOptions = {}) {
@@ -135,7 +141,11 @@ export function createAgentEngineClient(options: AgentEngineClientOptions = {}):
         workspaces.delete(name);
       } else {
         const scoped = clientFor(
-          createScopedTokenProvider(api, { workspaceName: name, regionId }, { baseUrl }),
+          createScopedTokenProvider(
+            mints,
+            { workspaceName: name, regionId },
+            { baseUrl, tokenStore: config.tokenStore },
+          ),
         );
         workspace = {
           ...scoped,

@@ -30,6 +30,8 @@ export interface ApiErrorDetails {
   body: unknown;
   headers: Headers;
   request: RequestSummary;
+  /** Why the answer came back without a retry, when its status is one that is retried. */
+  note?: string;
 }
 
 /** The server answered with an error status. Subclasses by status follow. */
@@ -51,7 +53,8 @@ export class ApiError extends AgentEngineError {
     super(
       `${details.request.method} ${details.request.url} failed with ${details.status}` +
         (serverMessage ? `: ${serverMessage}` : "") +
-        (requestId ? ` (request id ${requestId})` : ""),
+        (requestId ? ` (request id ${requestId})` : "") +
+        (details.note ? ` (${details.note})` : ""),
     );
     this.status = details.status;
     this.body = details.body;
@@ -118,6 +121,27 @@ export class InvalidResponseError extends AgentEngineError {
 /** The request did not get an HTTP answer (refused, reset, DNS, TLS...). */
 export class ConnectionError extends AgentEngineError {
   override name = "ConnectionError";
+  /**
+   * The platform's code for the failure, e.g. `ECONNREFUSED`, `ENOTFOUND` or
+   * `UND_ERR_CONNECT_TIMEOUT` (Node's fetch puts it on the cause, or the cause's cause);
+   * undefined when the platform gave none.
+   */
+  readonly code: string | undefined;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = platformCode(options?.cause) ?? platformCode((options?.cause as { cause?: unknown })?.cause);
+  }
+
+  /** Name, message and code for logs; the cause stays out (it may hold the request). */
+  toJSON(): { name: string; message: string; code: string | undefined } {
+    return { name: this.name, message: this.message, code: this.code };
+  }
+}
+
+function platformCode(cause: unknown): string | undefined {
+  const code = (cause as { code?: unknown } | null | undefined)?.code;
+  return typeof code === "string" && code !== "" ? code : undefined;
 }
 
 /** An attempt took longer than `timeoutMs`. */

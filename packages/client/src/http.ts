@@ -1,6 +1,13 @@
 import type { paths } from "@org/agent-engine-types";
-import openapiFetch, { type Client } from "openapi-fetch";
-import { apiErrorFor, ConnectionError, InvalidResponseError, type RequestSummary } from "./errors.js";
+import openapiFetch, { type Client, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
+import {
+  apiErrorFor,
+  ConnectionError,
+  InvalidArgumentError,
+  InvalidResponseError,
+  type RequestSummary,
+} from "./errors.js";
+import { describeValue, hasLoneSurrogate, WELL_FORMED_RULE } from "./validate.js";
 
 export type AgentEngineApi = Client<paths>;
 
@@ -54,9 +61,25 @@ export async function expectOk<T>(
       body: result.error,
       headers: result.response.headers,
       request,
+      note: unretried.has(result.response) ? notRetriedNote(request.method) : undefined,
     });
   }
   return result;
+}
+
+/**
+ * Answers the transport gave back unretried although their status is one it retries: a
+ * POST, PUT, PATCH or DELETE the server may have seen. The typed error says so.
+ */
+const unretried = new WeakSet<Response>();
+
+export function markNotRetried(response: Response): void {
+  unretried.add(response);
+}
+
+/** The words that tell why a request that is not safe to repeat was sent once. */
+export function notRetriedNote(method: string): string {
+  return `not retried: a ${method} may have reached the server; see retry.retryNonIdempotent`;
 }
 
 /** Resolves with the data of a successful call; throws the typed error of any other outcome. */
@@ -73,6 +96,49 @@ export async function expectData<T>(call: Promise<FetchResult<T>>, request: Requ
 
 export function summarizeRequest(method: string, baseUrl: string, path: string): RequestSummary {
   return { method, url: baseUrl + path };
+}
+
+const serializeQuery = /* @__PURE__ */ createQuerySerializer();
+
+/**
+ * openapi-fetch's default serializers, with the platform's `URIError` for a value no URL can
+ * carry turned into an InvalidArgumentError naming it. Checked only when encoding fails, so a
+ * call with good values pays nothing.
+ */
+export function querySerializer(query: Record<string, unknown>): string {
+  return encodeChecked("params.query", query, () => serializeQuery(query));
+}
+
+export function pathSerializer(url: string, params: Record<string, unknown>): string {
+  return encodeChecked("params.path", params, () => defaultPathSerializer(url, params));
+}
+
+function encodeChecked(where: string, params: Record<string, unknown>, encode: () => string): string {
+  try {
+    return encode();
+  } catch (error) {
+    const culprit = error instanceof URIError ? findLoneSurrogate(params, where) : undefined;
+    if (!culprit) throw error;
+    throw new InvalidArgumentError(culprit.path, WELL_FORMED_RULE, describeValue(culprit.value));
+  }
+}
+
+function findLoneSurrogate(
+  value: unknown,
+  path: string,
+  depth = 0,
+): { path: string; value: string } | undefined {
+  if (typeof value === "string") return hasLoneSurrogate(value) ? { path, value } : undefined;
+  if (typeof value !== "object" || value === null || depth > 5) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = findLoneSurrogate(
+      inner,
+      Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`,
+      depth + 1,
+    );
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

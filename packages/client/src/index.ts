@@ -1,12 +1,12 @@
 export {
   createAgentEngineClient,
   type AgentEngineClient,
-  type ApplicationResources,
   type ScopedToken,
   type WorkspaceClient,
-  type WorkspaceResources,
   type WorkspaceTokenInfo,
 } from "./client.js";
+// One interface per resource group (`ConnectorsResource`...), generated from the spec and the table.
+export * from "./generated/resources.js";
 export type { PageIterable } from "./resources/pages.js";
 export type {
   OperationAnswer,
@@ -21,6 +21,9 @@ export {
   type CallOptions,
   type FetchLike,
   type RetryOptions,
+  type SharedTokenStore,
+  type StoredToken,
+  type TokenStore,
 } from "./options.js";
 export {
   AgentEngineError,

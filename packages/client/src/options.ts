@@ -59,7 +59,7 @@ export interface AgentEngineClientOptions {
   clientId?: string;
   /** Client secret; defaults to `AIRBYTE_CLIENT_SECRET`. Never printed, logged or serialized. */
   clientSecret?: string;
-  /** Defaults to `https://api.airbyte.ai`. */
+  /** Defaults to `AIRBYTE_BASE_URL`, else `https://api.airbyte.ai`. */
   baseUrl?: string;
   /** Sent as `X-Organization-Id` on every request; defaults to `AIRBYTE_ORGANIZATION_ID`. */
   organizationId?: string;
@@ -74,8 +74,9 @@ export interface AgentEngineClientOptions {
    */
   retry?: RetryOptions | false;
   /**
-   * How long one attempt may wait for its answer's headers, in ms. Default 60 000. The body is
-   * read under your signal (`AbortSignal.timeout(ms)` bounds a whole call).
+   * How long one attempt may wait for its answer's headers, in ms, and a call for its token.
+   * Default 60 000. The body is read under your signal (`AbortSignal.timeout(ms)` bounds a
+   * whole call); a token mint's body is read within the attempt.
    */
   timeoutMs?: number;
   /**
@@ -84,6 +85,16 @@ export interface AgentEngineClientOptions {
    * "browser" is trusted (an Electron main process, a test runner with jsdom).
    */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * Shares tokens across the instances of a fleet, so that they exchange the credentials and
+   * mint each workspace's token once (docs/tokens.md). Default: none; each client keeps its own.
+   */
+  tokenStore?: TokenStore;
+  /**
+   * Called once per client, with the error, the first time the token store fails or does not
+   * answer in time (min(timeoutMs, 5 s)); the client then goes on without it, and no call fails.
+   */
+  onTokenStoreError?: (error: unknown) => void;
 }
 
 /**
@@ -94,7 +105,10 @@ export interface AgentEngineClientOptions {
  */
 export interface CallOptions {
   signal?: AbortSignal;
-  /** This call's per-attempt timeout in ms (until the answer's headers), instead of the client's. */
+  /**
+   * This call's per-attempt timeout in ms (until the answer's headers), instead of the client's;
+   * also the longest it waits for a token exchange, which runs with the client's settings.
+   */
   timeoutMs?: number;
   /** Laid over the client's retry options for this call; `false` sends it once. */
   retry?: RetryOptions | false;
@@ -117,6 +131,7 @@ export interface ClientSettings {
   readonly organizationId: string | undefined;
   readonly maxCachedWorkspaces: number;
   readonly transport: TransportSettings;
+  readonly tokenStore: SharedTokenStore | undefined;
 }
 
 /**
@@ -148,6 +163,8 @@ const OPTION_NAMES: readonly (keyof AgentEngineClientOptions)[] = [
   "retry",
   "timeoutMs",
   "dangerouslyAllowBrowser",
+  "tokenStore",
+  "onTokenStoreError",
 ];
 
 /** Checks every client option once; a bad one throws InvalidArgumentError naming it. */
@@ -190,17 +207,104 @@ export function resolveOptions(options: AgentEngineClientOptions): ClientSetting
       describeValue(max),
     );
   }
-  return Object.freeze({
+  const settings = {
     clientId: requireNonEmptyString("clientId", clientId),
     clientSecret: requireNonEmptyString("clientSecret", clientSecret, true),
-    baseUrl: requireHttpUrl("baseUrl", options.baseUrl ?? DEFAULT_BASE_URL),
+    baseUrl: requireHttpUrl(
+      "baseUrl",
+      options.baseUrl ?? fromEnvironment("AIRBYTE_BASE_URL") ?? DEFAULT_BASE_URL,
+    ),
     organizationId: optionalUuid(
       "organizationId",
       options.organizationId ?? fromEnvironment("AIRBYTE_ORGANIZATION_ID"),
     ),
     maxCachedWorkspaces: max,
     transport: resolveTransportSettings(options),
+  };
+  return Object.freeze({
+    ...settings,
+    // The key of a shared token: never the secret, hashed with the workspace (auth/token-store.ts).
+    tokenStore: resolveTokenStore(
+      options.tokenStore,
+      options.onTokenStoreError,
+      [settings.clientId, settings.organizationId ?? "", settings.baseUrl],
+      settings.transport.timeoutMs,
+    ),
   });
+}
+
+/** A token with its expiry, as kept in a store. Nothing else is ever stored. */
+export interface StoredToken {
+  token: string;
+  /** When the token expires (epoch ms). */
+  expiresAt: number;
+}
+
+/**
+ * Where a fleet of clients shares its tokens, so that one exchange and one mint per workspace
+ * serve every instance (docs/tokens.md). Keys are SHA-256 hashes and never contain a secret;
+ * the values are tokens, which are secrets.
+ */
+export interface TokenStore {
+  get(key: string): Promise<StoredToken | undefined>;
+  /** Keep `token` under `key` until its expiresAt (the store drops it then). */
+  set(key: string, token: StoredToken): Promise<void>;
+  /** Remove `key` only if it still holds `token` (a 401 refused it); a newer token stays. */
+  delete(key: string, token: string): Promise<void>;
+  /**
+   * Optional: take the lock on refreshing the token under `key` for `ttlMs`; undefined when
+   * another instance holds it. Without it every instance that misses the store refreshes.
+   */
+  lock?(key: string, ttlMs: number): Promise<{ release(): Promise<void> } | undefined>;
+}
+
+/** How the providers of one client use its store. */
+export interface SharedTokenStore {
+  store: TokenStore;
+  /** What the key of every token of this client is derived from: client id, organization, base URL. */
+  scope: string[];
+  /** Bounds each store operation; past it the client goes on without the store. */
+  waitMs: number;
+  /** How long a refresh may hold the lock, and so how long the other instances wait for it. */
+  lockMs: number;
+  report(error: unknown): void;
+}
+
+const TOKEN_STORE_RULE = "it must be an object with get, set and delete functions (lock optional)";
+const fn = (value: unknown) => typeof value === "function";
+
+/**
+ * The client's store, checked, with its hook called at most once: `undefined` when there is no
+ * store (each client then keeps its tokens to itself).
+ */
+function resolveTokenStore(
+  store: unknown,
+  onError: unknown,
+  scope: string[],
+  timeoutMs = 60_000,
+): SharedTokenStore | undefined {
+  if (onError !== undefined && !fn(onError))
+    throw new InvalidArgumentError("onTokenStoreError", "it must be a function", describeValue(onError));
+  if (store === undefined) return undefined;
+  const s = store as TokenStore;
+  if (!s || !fn(s.get) || !fn(s.set) || !fn(s.delete) || (s.lock !== undefined && !fn(s.lock)))
+    throw new InvalidArgumentError("tokenStore", TOKEN_STORE_RULE, describeValue(store));
+  let reported = false;
+  return {
+    store: s,
+    scope,
+    waitMs: Math.min(timeoutMs, 5000),
+    lockMs: Math.min(timeoutMs, 30_000),
+    report(error) {
+      if (reported) return;
+      reported = true;
+      try {
+        (onError as ((error: unknown) => void) | undefined)?.(error);
+      } catch {
+        // A failing hook must not fail the call it reports on.
+      }
+    },
+  };
 }
 
 /** Checks the options a transport takes, into the settings its calls share. */

@@ -80,6 +80,14 @@ export function requireObject(argument: string, value: unknown): void {
   }
 }
 
+/** A UTF-16 surrogate without its other half: no URL can carry it, so encoding it throws. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const WELL_FORMED_RULE = "it must be well-formed Unicode text, without a lone UTF-16 surrogate";
+
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
 const URL_RULE = "it must be an http or https URL without credentials, query or fragment";
 
 /** `text` with a URL's user and password (whatever stands before the host's `@`) masked. */

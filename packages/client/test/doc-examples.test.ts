@@ -1,6 +1,7 @@
 // Every ```ts example of README.md and docs/**/*.md, type-checked and run as written: only the
-// client's import (-> its sources) and the network (api.airbyte.ai -> a local server) are
-// redirected, so a doc that drifts from the API fails here, wherever the example sits.
+// client's import (-> its sources) is redirected, and AIRBYTE_BASE_URL names a local server,
+// so a doc that drifts from the API fails here, wherever the example sits. Nothing rewrites a
+// URL: a `next` page naming the production host is followed as the client itself follows it.
 // `ts retry-server` on the opening fence runs a block against the fault-injection server,
 // whose first answer on the definitions path is a 503; every other block runs against Prism.
 import { mkdirSync, rmSync } from "node:fs";
@@ -67,7 +68,14 @@ describe("the docs' examples", () => {
       const server = example.tags.includes("retry-server") ? faultServer! : undefined;
       server?.clear();
       server?.script(DEFINITIONS_PATH, { status: 503 });
-      redirectFetchTo(server?.url ?? inject("prismUrl"));
+      vi.stubEnv("AIRBYTE_BASE_URL", server?.url ?? inject("prismUrl"));
+      // Anything that still names the production host would leave this machine: refuse it.
+      const realFetch = globalThis.fetch;
+      vi.stubGlobal("fetch", (input: Request | string | URL, init?: RequestInit) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (!url.startsWith("http://127.0.0.1:")) throw new Error(`the example sent a request to ${url}`);
+        return realFetch(input, init);
+      });
       vi.stubEnv("AIRBYTE_CLIENT_ID", "docs-client");
       vi.stubEnv("AIRBYTE_CLIENT_SECRET", server ? CLIENT_SECRET : "docs-secret");
       const logged: unknown[][] = [];
@@ -153,20 +161,4 @@ function typeProblems(): Map<string, string[]> {
         .push(where ? `${where.line + 1}:${where.character + 1} ${message}` : message);
   }
   return problemsByFile;
-}
-
-/** Sends what the example sends to https://api.airbyte.ai to `url` instead, body and signal included. */
-function redirectFetchTo(url: string): void {
-  const realFetch = globalThis.fetch;
-  vi.stubGlobal("fetch", async (input: Request | string | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const target = request.url.replace("https://api.airbyte.ai", url);
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    return realFetch(target, {
-      method: request.method,
-      headers: request.headers,
-      body,
-      signal: request.signal,
-    });
-  });
 }

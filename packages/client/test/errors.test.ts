@@ -121,6 +121,28 @@ describe("HTTP errors", () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain("ECONNREFUSED");
   });
+
+  it("carries the platform's error code and serialises name, message and code, not the cause", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+    const client = createAgentEngineClient({
+      clientId: "id",
+      clientSecret: SECRET,
+      baseUrl: "http://api.test",
+      fetch: () => Promise.reject(new TypeError("fetch failed", { cause: refused })),
+      retry: false,
+    });
+    const error = (await errorOf(client.listSourceDefinitions())) as ConnectionError;
+    expect(error.code).toBe("ECONNREFUSED");
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "ConnectionError",
+      message: error.message,
+      code: "ECONNREFUSED",
+    });
+    expect(JSON.stringify(error)).not.toContain(SECRET);
+    const direct = new ConnectionError("lost", { cause: { code: "ECONNRESET" } });
+    expect(direct.code).toBe("ECONNRESET");
+    expect(new ConnectionError("lost", { cause: { code: 23 } }).code).toBeUndefined();
+  });
 });
 
 describe("parseRetryAfter", () => {

@@ -136,3 +136,41 @@ describe("tokens that expire before they could be used", () => {
     await expect(client.listSourceDefinitions()).resolves.toHaveLength(1);
   });
 });
+
+describe("a lone UTF-16 surrogate, which no URL can carry", () => {
+  const lone = "acme\uD800";
+  const neverCalled = async (): Promise<Response> => {
+    throw new Error("no request may be sent");
+  };
+  const client = createAgentEngineClient({ clientId: "id", clientSecret: SECRET, fetch: neverCalled });
+  it.each([
+    ["an id", "workspace_id", () => client.workspaces.get(lone)],
+    ["a query value", "params.query.name", () => client.listSourceDefinitions({ name: lone })],
+    [
+      "a resource's query",
+      "params.query.name_contains",
+      () => client.workspaces.list({ name_contains: lone }).pages()[Symbol.asyncIterator]().next(),
+    ],
+    [
+      "an openapi-fetch path parameter",
+      "params.path.workspace_id",
+      () => client.GET("/api/v1/workspaces/{workspace_id}", { params: { path: { workspace_id: lone } } }),
+    ],
+    [
+      "an openapi-fetch query array",
+      "params.query.name[1]",
+      () =>
+        client.GET("/api/v1/integrations/definitions/sources", {
+          params: { query: { name: ["ok", lone] as never } },
+        }),
+    ],
+  ])("in %s is an InvalidArgumentError naming it, before any request", async (_name, argument, call) => {
+    const error = await Promise.resolve()
+      .then(call as () => unknown)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe(argument);
+    expect((error as Error).message).toContain("without a lone UTF-16 surrogate");
+    expect((error as Error).message).toContain("\\ud800");
+  });
+});

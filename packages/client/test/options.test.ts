@@ -24,6 +24,26 @@ describe("client options", () => {
     expect(api.sent[0]?.headers.get("x-organization-id")).toBe("12345678-1234-1234-1234-123456789012");
   });
 
+  it("reads the base URL from AIRBYTE_BASE_URL when not passed, and checks it", async () => {
+    const api = createFakeApi();
+    const urls: string[] = [];
+    const options = {
+      clientId: "id",
+      clientSecret: SECRET,
+      fetch: (request: Request, init?: RequestInit) => {
+        urls.push(request.url);
+        return api.fetch(request, init);
+      },
+    };
+    vi.stubEnv("AIRBYTE_BASE_URL", "http://env.test");
+    await createAgentEngineClient(options).listSourceDefinitions();
+    expect(urls[0]).toBe("http://env.test/api/v1/account/applications/token");
+    await createAgentEngineClient({ ...options, baseUrl: "http://option.test" }).listSourceDefinitions();
+    expect(urls.at(-1)).toBe("http://option.test/api/v1/integrations/definitions/sources");
+    vi.stubEnv("AIRBYTE_BASE_URL", "ftp://env.test");
+    expect(() => createAgentEngineClient(options)).toThrow(/baseUrl/);
+  });
+
   it("prefers options over the environment", async () => {
     vi.stubEnv("AIRBYTE_CLIENT_ID", "env-id");
     vi.stubEnv("AIRBYTE_CLIENT_SECRET", "env-secret");

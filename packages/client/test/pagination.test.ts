@@ -97,10 +97,24 @@ describe("workspaces.list", () => {
     expect(queries).toHaveLength(3);
   });
 
-  it("refuses a next page on another origin or path, without sending anything there", async () => {
+  it("follows a next page that names another host by its query, on the client's own base URL", async () => {
+    const sent: string[] = [];
+    const api = createFakeApi();
+    const { client } = serveWorkspaces(
+      api,
+      { "": [["a"], "p2"], p2: [["b"], null] },
+      (cursor) => `https://api.production.test${LIST}?cursor=${cursor}`,
+    );
+    client.use({ onRequest: ({ request }) => void sent.push(new URL(request.url).origin) });
+    expect((await collect(client.workspaces.list())).map((w) => w.name)).toEqual(["a", "b"]);
+    expect(new Set(sent)).toEqual(new Set(["http://api.test"]));
+  });
+
+  it("refuses a next page on another path, without sending anything there", async () => {
     for (const elsewhere of [
-      "https://evil.test/api/v1/workspaces?cursor=p2",
+      "http://api.test/evil/api/v1/workspaces?cursor=p2",
       "http://api.test/api/v1/integrations/connectors?cursor=p2",
+      "https://evil.test/api/v1/workspaces/x?cursor=p2",
     ]) {
       const api = createFakeApi();
       const { client, queries } = serveWorkspaces(
@@ -110,11 +124,25 @@ describe("workspaces.list", () => {
       );
       const error = await collect(client.workspaces.list()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidResponseError);
-      expect((error as Error).message).toMatch(
-        /not followed, only \/api\/v1\/workspaces on the base URL's origin is/,
-      );
+      expect((error as Error).message).toMatch(/not followed, only \/api\/v1\/workspaces is/);
       expect(queries).toHaveLength(1);
     }
+  });
+
+  it("remembers a bounded number of next pages however long the list runs", async () => {
+    // 40 distinct pages, then the first cursor again: too far back to be remembered, so it is
+    // followed; what the memory holds stays at the last few, whatever the length of the list.
+    const pages: Record<string, [string[], string | null]> = { "": [["start"], "c0"] };
+    for (let index = 0; index < 40; index++)
+      pages[`c${index}`] = [[`w${index}`], index === 39 ? "c0" : `c${index + 1}`];
+    const { client, queries } = serveWorkspaces(createFakeApi(), pages);
+    const names: string[] = [];
+    for await (const workspace of client.workspaces.list()) {
+      names.push(workspace.name);
+      if (names.length === 60) break;
+    }
+    expect(names.slice(40, 43)).toEqual(["w39", "w0", "w1"]);
+    expect(queries.length).toBeGreaterThan(41);
   });
 
   it("throws RequestAbortedError when the signal fires between pages, and asks no more", async () => {

@@ -10,10 +10,14 @@ import type {
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createAgentEngineClient,
+  type ApplicationResources,
   type CallOptions,
   type PageIterable,
+  type Resources,
+  type WorkspaceResources,
   type WorkspaceTokenInfo,
 } from "../src/index.js";
+import type { RESOURCES } from "../src/resources/table.js";
 
 const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret" });
 const workspace = client.forWorkspace("w");
@@ -92,5 +96,19 @@ describe("resource types", () => {
     void workspace.definitions;
     // @ts-expect-error the token info takes a scoped token, the organization client has none
     void client.tokenInfo;
+  });
+});
+
+/** The builder's members are readonly, an interface's methods cannot be: compared without it. */
+type Writable<T> = T extends (...args: never[]) => unknown ? T : { -readonly [K in keyof T]: Writable<T[K]> };
+
+describe("the generated resource interfaces", () => {
+  it("are the types the runtime builder gives, method for method, for either token", () => {
+    expectTypeOf<Writable<ApplicationResources>>().toEqualTypeOf<
+      Writable<Resources<typeof RESOURCES, "ApplicationToken">>
+    >();
+    expectTypeOf<Writable<WorkspaceResources>>().toEqualTypeOf<
+      Writable<Resources<typeof RESOURCES, "ScopedToken">>
+    >();
   });
 });

@@ -57,3 +57,28 @@ it("type-checks the packages' README examples against the installed packages", a
   expect(check.stdout + check.stderr).toBe("");
   expect(check.code).toBe(0);
 });
+
+it("names the resource method, its parameters and its answer in a consumer's compile errors", async () => {
+  const dir = join(consumerDir, "mistyped");
+  mkdirSync(dir, { recursive: true });
+  const code = `import { createAgentEngineClient } from "@org/agent-engine-client";
+const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret" });
+await client.connectors.craete({ workspace_name: "w" });
+await client.templates.connections.describeCron("0 0 2 * * ?");
+const count: number = await client.connectors.get("id");
+export {};
+`;
+  writeFileSync(join(dir, "mistyped.mts"), code);
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({ extends: "../tsconfig.json", files: ["mistyped.mts"] }),
+  );
+  const check = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, timeoutMs: 60_000 });
+  const errors = check.stdout + check.stderr;
+  expect(errors).toContain(
+    "Property 'craete' does not exist on type 'ConnectorsResource'. Did you mean 'create'?",
+  );
+  expect(errors).toContain("not assignable to parameter of type 'CronDescriptionRequest'");
+  expect(errors).toContain("Type 'Connector' is not assignable to type 'number'");
+  expect(check.code).not.toBe(0);
+});

@@ -7,7 +7,7 @@ import {
 } from "@org/agent-engine-types";
 import { InvalidResponseError } from "../errors.js";
 import { type AgentEngineApi, expectData, type FetchResult, summarizeRequest } from "../http.js";
-import { type CallOptions, readCallOptions } from "../options.js";
+import { type CallOptions, readCallOptions, type SharedTokenStore } from "../options.js";
 import {
   optionalOneOf,
   optionalStringArray,
@@ -17,6 +17,7 @@ import {
 } from "../validate.js";
 import { decodeBase64, jwtExpiry, parseJson } from "./jwt.js";
 import { validateAllowedOrigin } from "./origin.js";
+import { provideToken } from "./token-store.js";
 import {
   believableLifetimeMs,
   type IssuedToken,
@@ -77,7 +78,7 @@ const DOCUMENTED_APPLICATION_LIFETIME = 15 * MINUTE;
 export function createApplicationTokenProvider(
   api: AgentEngineApi,
   credentials: ClientCredentials,
-  options: { baseUrl?: string; now?: () => number } = {},
+  options: { baseUrl?: string; now?: () => number; tokenStore?: SharedTokenStore } = {},
 ): TokenProvider {
   requireObject("credentials", credentials);
   const clientId = requireNonEmptyString("clientId", credentials.clientId);
@@ -85,22 +86,26 @@ export function createApplicationTokenProvider(
   const now = options.now ?? (() => Date.now());
   const body = { client_id: clientId, client_secret: clientSecret };
 
-  return new RefreshingToken(async (): Promise<IssuedToken> => {
-    const sentAt = now();
-    const { token, answer } = await requestToken(
-      api,
-      API_PATHS.applicationToken,
-      body,
-      "access_token",
-      options,
-    );
-    const lifetime = believableLifetimeMs(answer.expires_in);
-    const expiresAt =
-      lifetime !== undefined
-        ? sentAt + lifetime
-        : (jwtExpiry(token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
-    return issuedToken(token, sentAt, expiresAt);
-  }, options.now);
+  return provideToken(
+    async (): Promise<IssuedToken> => {
+      const sentAt = now();
+      const { token, answer } = await requestToken(
+        api,
+        API_PATHS.applicationToken,
+        body,
+        "access_token",
+        options,
+      );
+      const lifetime = believableLifetimeMs(answer.expires_in);
+      const expiresAt =
+        lifetime !== undefined
+          ? sentAt + lifetime
+          : (jwtExpiry(token, sentAt) ?? sentAt + DOCUMENTED_APPLICATION_LIFETIME);
+      return issuedToken(token, sentAt, expiresAt);
+    },
+    options.now,
+    options.tokenStore,
+  );
 }
 
 // Scoped tokens.
@@ -145,10 +150,15 @@ export async function mintScopedToken(
 export function createScopedTokenProvider(
   api: AgentEngineApi,
   target: WorkspaceTarget,
-  options: { baseUrl?: string; now?: () => number } = {},
+  options: { baseUrl?: string; now?: () => number; tokenStore?: SharedTokenStore } = {},
 ): TokenProvider {
   scopedTokenRequest(target);
-  return new RefreshingToken(() => mintScopedToken(api, target, options), options.now);
+  return provideToken(
+    () => mintScopedToken(api, target, options),
+    options.now,
+    options.tokenStore,
+    target.workspaceName,
+  );
 }
 
 // Widget tokens.

@@ -2,7 +2,7 @@ import { type OperationId, operationTable } from "@org/agent-engine-types";
 import { InvalidArgumentError } from "../errors.js";
 import { type AgentEngineApi, expectData, expectOk, type FetchResult } from "../http.js";
 import { type CallOptions, readCallOptions } from "../options.js";
-import { describeValue, requireObject } from "../validate.js";
+import { describeValue, hasLoneSurrogate, requireObject, WELL_FORMED_RULE } from "../validate.js";
 import { itemsOf, pagesByCursorParam, pagesByNextUrl, type PageIterable, type Query } from "./pages.js";
 import type { Resources, TokenScheme } from "./types.js";
 
@@ -158,6 +158,7 @@ function requirePathSegment(name: string, value: unknown): string {
       describeValue(value),
     );
   }
+  if (hasLoneSurrogate(value)) throw new InvalidArgumentError(name, WELL_FORMED_RULE, describeValue(value));
   return value;
 }
 

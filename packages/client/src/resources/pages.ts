@@ -11,18 +11,24 @@ export interface PageIterable<Item, Page> extends AsyncIterable<Item> {
 
 export type Query = Record<string, string | string[]>;
 
+/** How many of the latest `next` URLs or cursors are remembered to catch a list that loops. */
+const REMEMBERED = 16;
+
 /**
- * Pages of a list answered with a `next` URL. `next` is followed as it is (its query only, on
- * the client's own base URL, so the token and the transport stay the same), and only when it
- * names the same origin and list path: anything else would send the token elsewhere.
+ * Pages of a list answered with a `next` URL. `next` is followed by its query only, on the
+ * client's own base URL, so the token and the transport stay the same: the host it names is
+ * never contacted (a mock or a proxy may name another), and a path other than the list's is
+ * refused.
  */
 export async function* pagesByNextUrl<Page extends { next?: string | null }>(
   fetchPage: (query: Query | undefined) => Promise<Page>,
   firstQuery: Query | undefined,
   list: { baseUrl: string; path: string; signal: AbortSignal | undefined },
 ): AsyncGenerator<Page> {
-  const seen = new Set<string>();
+  const recent = new Recent<string>();
   const where = `GET ${list.baseUrl}${list.path}`;
+  // The list's path, alone or behind the base URL's own path (a proxy's prefix).
+  const paths = [list.path, new URL(list.baseUrl).pathname.replace(/\/+$/, "") + list.path];
   let query = firstQuery;
   for (;;) {
     if (list.signal?.aborted) throw abortedError(list.signal);
@@ -30,22 +36,33 @@ export async function* pagesByNextUrl<Page extends { next?: string | null }>(
     yield page;
     if (page.next === undefined || page.next === null || page.next === "") return;
     const next = nextUrl(page.next, `${list.baseUrl}${list.path}`, where);
-    if (next.origin !== new URL(list.baseUrl).origin || !next.pathname.endsWith(list.path)) {
+    if (!paths.includes(next.pathname)) {
       throw new InvalidResponseError(
-        `${where} answered a next page at ${next.origin}${next.pathname}: not followed, only ${list.path} on the base URL's origin is`,
+        `${where} answered a next page at ${next.pathname}: not followed, only ${list.path} is`,
       );
     }
-    if (seen.has(next.search)) {
+    if (!recent.add(next.search)) {
       throw new InvalidResponseError(
         `${where} answered the next page ${describeCursor(next.searchParams.get("cursor"))} a second time: stopped instead of looping`,
       );
     }
-    seen.add(next.search);
     query = {};
     for (const key of new Set(next.searchParams.keys())) {
       const values = next.searchParams.getAll(key);
       query[key] = values.length === 1 ? values[0]! : values;
     }
+  }
+}
+
+/** The latest few values seen: memory that stays bounded however long a list runs. */
+class Recent<T> {
+  readonly #values: T[] = [];
+
+  /** False when `value` is among the latest ones already. */
+  add(value: T): boolean {
+    if (this.#values.includes(value)) return false;
+    if (this.#values.push(value) > REMEMBERED) this.#values.shift();
+    return true;
   }
 }
 
@@ -77,7 +94,8 @@ export async function* pagesByCursorParam<Page extends CursorPage>(
   where: string,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<Page> {
-  const seen = new Set<unknown>([firstCursor]);
+  const recent = new Recent<unknown>();
+  recent.add(firstCursor);
   let cursor: string | undefined;
   for (;;) {
     if (signal?.aborted) throw abortedError(signal);
@@ -90,12 +108,11 @@ export async function* pagesByCursorParam<Page extends CursorPage>(
     if (typeof next !== "string" || next === "") {
       throw new InvalidResponseError(`${where} said there is a next page but gave no end_cursor`);
     }
-    if (seen.has(next)) {
+    if (!recent.add(next)) {
       throw new InvalidResponseError(
         `${where} answered the cursor ${JSON.stringify(next)} a second time: stopped instead of looping`,
       );
     }
-    seen.add(next);
     cursor = next;
   }
 }

@@ -31,7 +31,8 @@ export const RESOURCES = {
     delete: "deleteWorkspace",
   },
   definitions: {
-    sources: { list: "listSourceDefinitions", get: "getSourceDefinition" },
+    // Listed by `client.listSourceDefinitions()`, which answers the definitions themselves.
+    sources: { get: "getSourceDefinition" },
     destinations: { list: "listDestinationDefinitions", get: "getDestinationDefinition" },
   },
   templates: {

@@ -8,7 +8,7 @@ import {
   InvalidResponseError,
   RequestTimeoutError,
 } from "../errors.js";
-import { discard, settleOrAbandon } from "../http.js";
+import { discard, ignore, markNotRetried, notRetriedNote, settleOrAbandon } from "../http.js";
 import {
   type FetchLike,
   type RetryOptions,
@@ -18,10 +18,12 @@ import {
 } from "../options.js";
 import { describeValue } from "../validate.js";
 import { type Attempt, describeTarget, startAttempt } from "./attempt.js";
+import { followSameOrigin } from "./redirect.js";
 import {
   backoffDelayMs,
   describeNetworkFailure,
   isSafeToRepeat,
+  isTokenMint,
   RETRYABLE_STATUSES,
   retryDelayMs,
   sleep,
@@ -32,7 +34,10 @@ export interface TransportOptions {
   fetch?: FetchLike;
   /** Defaults to 2 retries; `false` sends every request once. */
   retry?: RetryOptions | false;
-  /** Per attempt, in ms, until the answer's headers are in; defaults to 60 000. */
+  /**
+   * Per attempt, in ms, until the answer's headers are in (a token mint's until its body is
+   * read), and the longest a call waits for its token; defaults to 60 000.
+   */
   timeoutMs?: number;
   /** The jitter's source of randomness, in [0, 1); for tests. */
   random?: () => number;
@@ -46,11 +51,13 @@ export interface TransportOptions {
 
 /**
  * openapi-fetch's `fetch` option: every request (token exchanges included) gets the same
- * treatment. Each attempt has its own timeout, which also covers the answer's body; failures
+ * treatment. Each attempt has its own timeout, until the answer's headers are in (for the
+ * token mints, whose answers the client reads itself, until their body is read too); failures
  * worth it are retried with backoff; the caller's signal cancels at once; what is left after the
- * last attempt comes out as a typed error or as the server's answer. The Request openapi-fetch
- * and its middleware hold is never changed: each attempt goes out as a Request of its own,
- * and only that one carries the token.
+ * last attempt comes out as a typed error or as the server's answer. A redirect is followed
+ * only within the origin the request was sent to. The Request openapi-fetch and its middleware
+ * hold is never changed: each attempt goes out as a Request of its own, and only that one
+ * carries the token.
  */
 export function createTransport(options: TransportOptions = {}): FetchLike {
   const { tokens } = options;
@@ -71,15 +78,17 @@ export function transportFor(settings: TransportSettings, tokens?: TokenProvider
   // The platform's fetch rejects as soon as its signal fires; a fetch you pass may not, so its
   // attempts are also raced against their signal.
   const send = custom
-    ? (request: Request, init: RequestInit) =>
-        settleOrAbandon(custom(attemptRequest(request, init)), init.signal!, discard)
-    : (request: Request, init: RequestInit) => fetch(request, init);
+    ? (target: Request | string, init: RequestInit) =>
+        settleOrAbandon(custom(attemptRequest(target, init)), init.signal!, discard)
+    : (target: Request | string, init: RequestInit) => fetch(target, init);
 
   return async function transport(request: Request): Promise<Response> {
     const caller = request.signal;
     if (caller.aborted) throw abortedError(caller);
     const { policy, timeoutMs, random } = settingsForCall(request, settings);
     const auth = tokens !== undefined && !takesNoToken(request) ? tokens : undefined;
+    // The client reads a mint's answer itself, so its body is read within the attempt's time.
+    const readsWithinAttempt = request.method === "POST" && isTokenMint(request);
     // Read once, so that every attempt (and a 401 replay) sends the same bytes.
     const body = request.body === null ? undefined : await request.arrayBuffer();
     let retries = 0;
@@ -87,12 +96,16 @@ export function transportFor(settings: TransportSettings, tokens?: TokenProvider
     for (;;) {
       const headers = new Headers(request.headers);
       let token = auth?.getToken(caller);
-      if (typeof token === "object") token = await token;
+      if (typeof token === "object") token = await waitForToken(token, request, timeoutMs);
       if (token !== undefined) authorize(headers, token);
       const attempt = startAttempt(request, timeoutMs);
       let response: Response;
       try {
-        response = await send(request, { body, headers, signal: attempt.signal });
+        const init: RequestInit = { body, headers, signal: attempt.signal, redirect: "manual" };
+        response = await send(request, init);
+        if ((response.status >= 300 && response.status < 400) || response.type === "opaqueredirect")
+          response = await followSameOrigin(request, init, response, send);
+        if (readsWithinAttempt) response = await readWithin(response, attempt.signal);
       } catch (error) {
         attempt.end();
         const failure = typedFailure(request, error, attempt, timeoutMs);
@@ -115,24 +128,68 @@ export function transportFor(settings: TransportSettings, tokens?: TokenProvider
         discard(response);
         continue;
       }
-      if (
-        retries < policy.maxRetries &&
-        RETRYABLE_STATUSES.has(response.status) &&
-        (policy.retryNonIdempotent || isSafeToRepeat(request))
-      ) {
-        const wait = retryDelayMs(response.headers.get("retry-after"), retries + 1, policy, random);
-        if (wait !== undefined) {
-          attempt.end();
-          discard(response);
-          retries++;
-          await sleep(wait, caller);
-          continue;
+      if (retries < policy.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
+        if (!policy.retryNonIdempotent && !isSafeToRepeat(request)) {
+          markNotRetried(response);
+        } else {
+          const wait = retryDelayMs(response.headers.get("retry-after"), retries + 1, policy, random);
+          if (wait !== undefined) {
+            attempt.end();
+            discard(response);
+            retries++;
+            await sleep(wait, caller);
+            continue;
+          }
         }
       }
       attempt.answered();
       return response;
     }
   };
+}
+
+/**
+ * The token for one call, waited for at most the call's `timeoutMs`: the exchange is shared
+ * and runs with the client's settings, and goes on for the other callers when this one leaves.
+ */
+async function waitForToken(pending: Promise<string>, request: Request, timeoutMs: number): Promise<string> {
+  const controller = new AbortController();
+  const caller = request.signal;
+  const onAbort = () => controller.abort(abortedError(caller));
+  const timer = setTimeout(() => {
+    controller.abort(
+      new RequestTimeoutError(
+        `${describeTarget(request)} waited longer than ${timeoutMs} ms for its token (the exchange goes on for other calls)`,
+      ),
+    );
+  }, timeoutMs);
+  caller.addEventListener("abort", onAbort, { once: true });
+  try {
+    // A provider you wrote may not follow its signal, so the wait is raced against it too.
+    return await settleOrAbandon(pending, controller.signal, ignore);
+  } catch (error) {
+    throw controller.signal.aborted ? controller.signal.reason : error;
+  } finally {
+    clearTimeout(timer);
+    caller.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * `response` with its body read under `signal`, which ends the read (and the stream) when the
+ * attempt's time is up, so a stalled or trickling body cannot hold the caller.
+ */
+async function readWithin(response: Response, signal: AbortSignal): Promise<Response> {
+  if (response.body === null) return response;
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await settleOrAbandon(response.arrayBuffer(), signal, ignore);
+  } catch (error) {
+    discard(response);
+    throw error;
+  }
+  const { status, statusText, headers } = response;
+  return new Response(bytes, { status, statusText, headers });
 }
 
 /**
@@ -159,8 +216,9 @@ function takesNoToken(request: Request): boolean {
  * The attempt's own Request: `request` with the attempt's headers, body and signal, keeping
  * the keys openapi-fetch copied onto it (per-call options a fetch you pass may read).
  */
-function attemptRequest(request: Request, init: RequestInit): Request {
+function attemptRequest(request: Request | string, init: RequestInit): Request {
   const attempt = new Request(request, init);
+  if (typeof request === "string") return attempt;
   for (const key of Object.keys(request))
     (attempt as unknown as Record<string, unknown>)[key] = (request as unknown as Record<string, unknown>)[
       key
@@ -221,6 +279,6 @@ function attemptNote(
   const unrepeatable =
     !repeatable && (failure.timedOut || (failure.network !== undefined && !failure.network.neverSent));
   return retries < maxRetries && unrepeatable
-    ? `not retried: a ${request.method} may have reached the server; see retry.retryNonIdempotent`
+    ? notRetriedNote(request.method)
     : `attempt ${retries + 1} of ${maxRetries + 1}`;
 }

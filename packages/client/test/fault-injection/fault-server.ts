@@ -19,6 +19,10 @@ export type Fault =
   | { hang: true }
   /** Answers 200 normally, but sends the body in pieces, one every `intervalMs`. */
   | { slowBody: { pieces: number; intervalMs: number } }
+  /** Answers 200 with its headers and the first bytes of the body, then sends nothing more. */
+  | { stallBody: true }
+  /** Redirects (301, 302, 303, 307, 308) to `location`. */
+  | { redirect: number; location: string }
   /** Answers 200 with a JSON content type and a body that is not JSON. */
   | { malformedJson: true }
   /** A token exchange answer with these fields instead of the usual ones (undefined deletes one). */
@@ -106,6 +110,17 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
     return sendJson(res, 404, { message: `no route for ${req.method} ${path}` });
   };
 
+  /** A normal 200 answer's body, for the faults that send it slowly. */
+  const bodyFor = (path: string) => {
+    if (path === TOKEN_PATH) {
+      const token = `app-token-${++serial}`;
+      issued.add(token);
+      return { access_token: token, token_type: "bearer", expires_in: 900 };
+    }
+    if (path === SCOPED_PATH || path === WIDGET_PATH) return { token: `slow-${++serial}` };
+    return { definitions: [{ name: "GitHub", sourceDefinitionId: "ef69ef6e" }] };
+  };
+
   const later = (ms: number, action: () => void) => {
     const timer = setTimeout(() => {
       pendingTimers.delete(timer);
@@ -144,7 +159,15 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
         void fault.holdUntil.then(() => normally(req, res, path, body));
         return;
       }
-      const text = JSON.stringify({ definitions: [{ name: "GitHub", sourceDefinitionId: "ef69ef6e" }] });
+      if ("redirect" in fault) {
+        res.writeHead(fault.redirect, { location: fault.location });
+        return res.end();
+      }
+      const text = JSON.stringify(bodyFor(path));
+      if ("stallBody" in fault) {
+        res.writeHead(200, { "content-type": "application/json" });
+        return void res.write(text.slice(0, 5));
+      }
       const size = Math.ceil(text.length / fault.slowBody.pieces);
       res.writeHead(200, { "content-type": "application/json" });
       const sendPiece = (index: number) => {

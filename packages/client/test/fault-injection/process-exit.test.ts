@@ -3,7 +3,13 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { CLIENT_SECRET, DEFINITIONS_PATH, startFaultServer, type FaultServer } from "./fault-server.js";
+import {
+  CLIENT_SECRET,
+  DEFINITIONS_PATH,
+  startFaultServer,
+  TOKEN_PATH,
+  type FaultServer,
+} from "./fault-server.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -13,12 +19,11 @@ afterAll(async () => {
   await server.close();
 });
 
-it("exits within seconds of its last call settling", async () => {
-  server.script(DEFINITIONS_PATH, { status: 503 }, { status: 200, body: '{"definitions":[]}' });
-  server.script(DEFINITIONS_PATH, { status: 429, headers: { "retry-after": "30" } }, { hang: true });
+/** Runs `script` in a child process; resolves when it exits, with what it printed and when. */
+async function runChild(script: string) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("./exit-child.ts", import.meta.url))],
+    ["--import", "tsx", fileURLToPath(new URL(script, import.meta.url))],
     {
       cwd: fileURLToPath(new URL("../../../../", import.meta.url)),
       env: { ...process.env, FAULT_SERVER_URL: server.url, FAULT_CLIENT_SECRET: CLIENT_SECRET },
@@ -33,11 +38,31 @@ it("exits within seconds of its last call settling", async () => {
   const exitCode = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const exitedAt = Date.now();
   clearTimeout(killer);
+  return { stdout, stderr, exitCode, exitedAt };
+}
 
+it("exits within seconds of its last call settling", async () => {
+  server.clear();
+  server.script(DEFINITIONS_PATH, { status: 503 }, { status: 200, body: '{"definitions":[]}' });
+  server.script(DEFINITIONS_PATH, { status: 429, headers: { "retry-after": "30" } }, { hang: true });
+  const { stdout, stderr, exitCode, exitedAt } = await runChild("./exit-child.ts");
   expect(stderr).toBe("");
   expect(exitCode).toBe(0);
   const report = JSON.parse(stdout) as { settledAt: number; outcomes: string[] };
   expect(report.outcomes).toEqual(["ok", "RequestAbortedError", "RequestAbortedError"]);
   expect(server.count(DEFINITIONS_PATH)).toBe(4);
+  expect(exitedAt - report.settledAt).toBeLessThan(15_000);
+}, 45_000);
+
+it("exits soon after its last call although a background refresh met a stalled body", async () => {
+  server.clear();
+  server.script(TOKEN_PATH, { tokenFields: {} }, { stallBody: true }, { stallBody: true });
+  const { stdout, stderr, exitCode, exitedAt } = await runChild("./exit-refresh-child.ts");
+  expect(stderr).toBe("");
+  expect(exitCode).toBe(0);
+  const report = JSON.parse(stdout) as { settledAt: number };
+  // The refresh is bounded by its own attempts (2 of 300 ms); a stalled body used to hold the
+  // process for the platform's 5 minutes.
+  expect(server.count(TOKEN_PATH)).toBe(3);
   expect(exitedAt - report.settledAt).toBeLessThan(15_000);
 }, 45_000);

@@ -1,0 +1,19 @@
+// Run in a child process by process-exit.test.ts: a call whose token is in its refresh margin
+// starts a background refresh, and the server stalls that exchange's body. Once the calls
+// settle it prints when, and must then exit on its own within the refresh's own bound.
+import { createAgentEngineClient } from "../../src/index.js";
+
+const client = createAgentEngineClient({
+  clientId: "fault-suite",
+  clientSecret: process.env.FAULT_CLIENT_SECRET!,
+  baseUrl: process.env.FAULT_SERVER_URL!,
+  retry: { baseDelayMs: 20, maxDelayMs: 80, maxRetries: 1 },
+  timeoutMs: 300,
+});
+
+await client.listSourceDefinitions();
+// 860 s into the token's 900: inside the refresh margin (the last 45 s), before the last 18 s.
+const realNow = Date.now.bind(Date);
+Date.now = () => realNow() + 860_000;
+await client.listSourceDefinitions();
+process.stdout.write(`${JSON.stringify({ settledAt: realNow() })}\n`);

@@ -1,0 +1,50 @@
+// The built TypeScript reference (docs-site/, from `docs:build`, which this package's tests
+// follow) shows every resource method with its signature, each group on its own page, and no
+// page too heavy to open.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const pages = join(repoRoot, "docs-site", "ts", "interfaces");
+const source = readFileSync(join(repoRoot, "packages/client/src/generated/resources.ts"), "utf8");
+const groups = [...source.matchAll(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm)].map(([, name, body]) => ({
+  name,
+  signatures: [...body.matchAll(/^ {2}(\w+\(.*\): .+);$/gm)].map((match) => match[1]),
+}));
+const text = (html) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, "");
+
+it("shows each resource method's signature on its group's page", () => {
+  expect(groups.map((group) => group.name)).toContain("ConnectorsResource");
+  expect(groups.flatMap((group) => group.signatures).length).toBeGreaterThan(20);
+  for (const { name, signatures } of groups) {
+    // TypeDoc draws a type without a name of its own (a union) by its shape: the method, each
+    // parameter's name and the answer's kind (Promise, PageIterable...) must be there, in order.
+    const page = text(readFileSync(join(pages, `_org_agent-engine-client.${name}.html`), "utf8"));
+    for (const signature of signatures) {
+      const [, method, parameters, answer] = signature.replace(/\s+/g, "").match(/^(\w+)\((.*)\):(.+)$/);
+      const names = parameters.split(",").map((parameter) => parameter.match(/^(\w+\??):/)?.[1]);
+      const shown = new RegExp(
+        `${method}\\(${names.map((n) => `${n.replace("?", "\\?")}:.*?`).join("")}\\):${answer.split("<")[0]}`,
+      );
+      expect(page, `${name}.${signature}`).toMatch(shown);
+    }
+  }
+});
+
+it("has no page over 1 MB in the TypeScript reference", () => {
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+    );
+  const heavy = walk(join(repoRoot, "docs-site", "ts")).filter((file) => statSync(file).size > 1_000_000);
+  expect(heavy).toEqual([]);
+});
