@@ -18,14 +18,7 @@ import {
 import { decodeBase64, jwtExpiry, parseJson } from "./jwt.js";
 import { validateAllowedOrigin } from "./origin.js";
 import { provideToken } from "./token-store.js";
-import {
-  believableLifetimeMs,
-  type IssuedToken,
-  issuedToken,
-  MINUTE,
-  RefreshingToken,
-  type TokenProvider,
-} from "./tokens.js";
+import { believableLifetimeMs, type IssuedToken, issuedToken, MINUTE, type TokenProvider } from "./tokens.js";
 
 type TokenPath = (typeof API_PATHS)["applicationToken" | "scopedToken" | "widgetToken"];
 type TokenRequest<P extends TokenPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];

@@ -6,11 +6,12 @@ const FAILED = Symbol();
 /** A provider of one token: `exchange` gets a new one; with a store, the fleet shares it. */
 export function provideToken(
   exchange: () => Promise<IssuedToken>,
-  now: () => number = () => Date.now(),
+  clock?: () => number,
   shared?: SharedTokenStore,
   workspace = "",
 ): TokenProvider {
-  if (!shared) return new RefreshingToken(exchange, now);
+  if (!shared) return new RefreshingToken(exchange, clock);
+  const now = clock ?? (() => Date.now());
   const { store, waitMs, lockMs, report } = shared;
   // Web Crypto is missing outside secure contexts: the store is then reported and skipped.
   const key = Promise.resolve()
