@@ -92,7 +92,7 @@ export interface AgentEngineClientOptions {
   tokenStore?: TokenStore;
   /**
    * Called once per client, with the error, the first time the token store fails or does not
-   * answer in time (min(timeoutMs, 5 s)); the client then goes on without it, and no call fails.
+   * answer in time (min(timeoutMs / 4, 5 s)); the client then goes on without it, and no call fails.
    */
   onTokenStoreError?: (error: unknown) => void;
 }
@@ -293,8 +293,10 @@ function resolveTokenStore(
   return {
     store: s,
     scope,
-    waitMs: Math.min(timeoutMs, 5000),
-    lockMs: Math.min(timeoutMs, 30_000),
+    // A call waits at most its timeoutMs for its token: the store's share of that wait leaves
+    // room for the exchange the client falls back to.
+    waitMs: Math.min(timeoutMs / 4, 5000),
+    lockMs: Math.min(timeoutMs / 2, 30_000),
     report(error) {
       if (reported) return;
       reported = true;

@@ -57,7 +57,12 @@ beforeAll(async () => {
   await runOrThrow("pnpm", ["run", "release:publish"], { cwd: repoRoot, env: { ...env, GIT_DIR: gitDir } });
   expect(
     execFileSync("git", ["tag", "--list"], { env: { GIT_DIR: gitDir }, encoding: "utf8" }).split("\n"),
-  ).toEqual([`@org/agent-engine-client@${version}`, `@org/agent-engine-types@${version}`, ""]);
+  ).toEqual([
+    `@org/agent-engine-client@${version}`,
+    `@org/agent-engine-token-store-redis@${version}`,
+    `@org/agent-engine-types@${version}`,
+    "",
+  ]);
 
   consumerDir = join(workDir, "consumer");
   await mkdir(consumerDir);

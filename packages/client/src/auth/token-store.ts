@@ -65,8 +65,8 @@ export function provideToken(
   };
 
   const sharedExchange = async (): Promise<IssuedToken> => {
-    // Redis-like stores drop a dead holder's lock after lockMs; this bounds a store that does not.
-    const deadline = now() + 2 * lockMs;
+    // A holder's lock expires at most lockMs from now; this also bounds a store that never drops it.
+    const deadline = now() + lockMs;
     for (let pause = 20; ; pause = Math.min(pause * 1.5, 500)) {
       let found = await lookUp();
       if (found === FAILED) return own();
@@ -87,7 +87,7 @@ export function provideToken(
       // again soon; without one, wait for the other's token, but not past its lock's expiry.
       if (last && t < last.useUntil) return { ...last, refreshAt: Math.min(t + waitMs, last.useUntil) };
       if (t >= deadline) {
-        report(new Error(`No token appeared in the token store within ${2 * lockMs} ms`));
+        report(new Error(`No token appeared in the token store within ${lockMs} ms`));
         return own();
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
