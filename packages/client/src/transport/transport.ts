@@ -153,6 +153,9 @@ export function transportFor(settings: TransportSettings, tokens?: TokenProvider
  * and runs with the client's settings, and goes on for the other callers when this one leaves.
  */
 async function waitForToken(pending: Promise<string>, request: Request, timeoutMs: number): Promise<string> {
+  // Watched from the start: should this wait fail before it races `pending` (a platform whose
+  // timers break), the exchange's own failure must not go unhandled.
+  pending.catch(ignore);
   const controller = new AbortController();
   const caller = request.signal;
   const onAbort = () => controller.abort(abortedError(caller));
