@@ -54,7 +54,19 @@ beforeAll(async () => {
     cwd: join(workDir, "tags"),
   });
   const gitDir = join(workDir, "tags", ".git");
-  await runOrThrow("pnpm", ["run", "release:publish"], { cwd: repoRoot, env: { ...env, GIT_DIR: gitDir } });
+  // changeset publish tags each release; a machine with no git identity (a fresh CI HOME) would
+  // make it skip the tags without failing.
+  const identity = { GIT_COMMITTER_NAME: "rehearsal", GIT_COMMITTER_EMAIL: "rehearsal@127.0.0.1" };
+  await runOrThrow("pnpm", ["run", "release:publish"], {
+    cwd: repoRoot,
+    env: {
+      ...env,
+      ...identity,
+      GIT_AUTHOR_NAME: "rehearsal",
+      GIT_AUTHOR_EMAIL: "rehearsal@127.0.0.1",
+      GIT_DIR: gitDir,
+    },
+  });
   expect(
     execFileSync("git", ["tag", "--list"], { env: { GIT_DIR: gitDir }, encoding: "utf8" }).split("\n"),
   ).toEqual([
