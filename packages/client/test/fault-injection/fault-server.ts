@@ -125,7 +125,7 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
     const timer = setTimeout(() => {
       pendingTimers.delete(timer);
       action();
-    }, ms);
+    }, ms).unref();
     pendingTimers.add(timer);
   };
 
@@ -180,6 +180,8 @@ export async function startFaultServer(options: { keepAliveTimeoutMs?: number } 
       sendPiece(0);
     });
   });
+  // Only the client's sockets may keep the process alive: the fault suite looks for them.
+  server.on("connection", (socket) => socket.unref());
   if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

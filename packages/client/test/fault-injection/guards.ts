@@ -82,3 +82,22 @@ export async function timed<T>(work: Promise<T>): Promise<{ ms: number; value?: 
     return { ms: performance.now() - started, error };
   }
 }
+
+/** The timers and sockets that keep this process alive (the fault server's own do not). */
+export function keepingAlive(): string[] {
+  return process.getActiveResourcesInfo().filter((type) => type === "Timeout" || type === "TCPSocketWrap");
+}
+
+/**
+ * What keeps the process alive beyond `baseline` once closing sockets have had up to `ms` to
+ * close: empty when a settled call left nothing behind. Polled, bounded in turns and time.
+ */
+export async function leftBehind(baseline: string[], ms = 1_000): Promise<string[]> {
+  const started = performance.now();
+  for (let turn = 0; ; turn++) {
+    const extra = keepingAlive();
+    for (const type of baseline) if (extra.includes(type)) extra.splice(extra.indexOf(type), 1);
+    if (extra.length === 0 || turn >= 200 || performance.now() - started > ms) return extra;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
