@@ -1,30 +1,43 @@
-// Run in a child process by process-exit.test.ts: a few calls that retry, sleep and get
-// aborted, with the default 60-second timeout. Once they settle it prints when, and then
-// must exit on its own: any timer or socket left behind would keep it alive.
+// Run in a child process by process-exit.test.ts, against a server that stalls (hangs, stalled
+// and trickling bodies) every request it was told to: every entry point, at its own path with
+// the default 60-second timeout and a caller who gives up, and at the token exchange and the
+// scoped mint with attempts that time out. It prints, from its own clock, when the last call
+// settled and when the process exited: any timer or socket left behind would hold the exit.
 import { createAgentEngineClient } from "../../src/index.js";
+import { ENTRY_POINTS } from "./entry-points.js";
 
-const client = createAgentEngineClient({
-  clientId: "fault-suite",
-  clientSecret: process.env.FAULT_CLIENT_SECRET!,
-  baseUrl: process.env.FAULT_SERVER_URL!,
-  retry: { baseDelayMs: 20, maxDelayMs: 80 },
-});
-
+const clientWith = (timeoutMs?: number) =>
+  createAgentEngineClient({
+    clientId: "fault-suite",
+    clientSecret: process.env.FAULT_CLIENT_SECRET!,
+    baseUrl: process.env.FAULT_SERVER_URL!,
+    retry: { baseDelayMs: 20, maxDelayMs: 80, maxRetries: 1 },
+    timeoutMs,
+  });
 const outcome = (work: Promise<unknown>) =>
   work.then(
     () => "ok",
     (error: Error) => error.name,
   );
 
-const outcomes: string[] = [];
-// The server answers 503 first: one retry, then success.
-outcomes.push(await outcome(client.listSourceDefinitions()));
-// The server answers 429 with Retry-After: 30; the caller gives up during the sleep.
-const sleeping = new AbortController();
-setTimeout(() => sleeping.abort(), 100);
-outcomes.push(await outcome(client.listSourceDefinitions({}, { signal: sleeping.signal })));
-// The server hangs; the caller gives up during the attempt, long before its 60-second timeout.
-const hanging = new AbortController();
-setTimeout(() => hanging.abort(), 100);
-outcomes.push(await outcome(client.listSourceDefinitions({}, { signal: hanging.signal })));
-process.stdout.write(`${JSON.stringify({ settledAt: Date.now(), outcomes })}\n`);
+// Clients holding their application token (the server answers their exchanges normally first).
+const patient = clientWith();
+const scoped = [clientWith(200), clientWith(200), clientWith(200)];
+await Promise.all(
+  [patient, ...scoped].map((client) => client.GET("/api/v1/account/applications/scoped-token/info")),
+);
+
+const [, , , inWorkspace] = ENTRY_POINTS.at(-1)!;
+const ownPaths = ENTRY_POINTS.slice(0, -1).flatMap(([, , , call]) =>
+  [1, 2, 3].map(() => outcome(call(patient, { signal: AbortSignal.timeout(300) }))),
+);
+// Each of these waits longer than the mint it needs, so it settles when that mint gives up.
+const atMints = [clientWith(200), clientWith(200), clientWith(200)].flatMap((client) =>
+  ENTRY_POINTS.map(([, , , call]) => outcome(call(client, { timeoutMs: 5_000 }))),
+);
+const atScoped = scoped.map((client) => outcome(inWorkspace(client, { timeoutMs: 5_000 })));
+const outcomes = await Promise.all([...ownPaths, ...atMints, ...atScoped]);
+const settledAt = performance.now();
+process.on("exit", () => {
+  process.stdout.write(`${JSON.stringify({ outcomes, settledAt, exitedAt: performance.now() })}\n`);
+});

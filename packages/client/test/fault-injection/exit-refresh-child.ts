@@ -1,6 +1,6 @@
 // Run in a child process by process-exit.test.ts: a call whose token is in its refresh margin
 // starts a background refresh, and the server stalls that exchange's body. Once the calls
-// settle it prints when, and must then exit on its own within the refresh's own bound.
+// settle it must exit on its own within the refresh's own bound; it prints when, from its own clock.
 import { createAgentEngineClient } from "../../src/index.js";
 
 const client = createAgentEngineClient({
@@ -8,7 +8,7 @@ const client = createAgentEngineClient({
   clientSecret: process.env.FAULT_CLIENT_SECRET!,
   baseUrl: process.env.FAULT_SERVER_URL!,
   retry: { baseDelayMs: 20, maxDelayMs: 80, maxRetries: 1 },
-  timeoutMs: 300,
+  timeoutMs: 200,
 });
 
 await client.listSourceDefinitions();
@@ -16,4 +16,7 @@ await client.listSourceDefinitions();
 const realNow = Date.now.bind(Date);
 Date.now = () => realNow() + 860_000;
 await client.listSourceDefinitions();
-process.stdout.write(`${JSON.stringify({ settledAt: realNow() })}\n`);
+const settledAt = performance.now();
+process.on("exit", () => {
+  process.stdout.write(`${JSON.stringify({ settledAt, exitedAt: performance.now() })}\n`);
+});

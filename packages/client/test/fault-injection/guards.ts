@@ -88,6 +88,13 @@ export function keepingAlive(): string[] {
   return process.getActiveResourcesInfo().filter((type) => type === "Timeout" || type === "TCPSocketWrap");
 }
 
+/** What keeps the process alive now beyond `baseline`, of `types`. */
+export function beyond(baseline: string[], types = ["Timeout", "TCPSocketWrap"]): string[] {
+  const extra = keepingAlive().filter((type) => types.includes(type));
+  for (const type of baseline) if (extra.includes(type)) extra.splice(extra.indexOf(type), 1);
+  return extra;
+}
+
 /**
  * What keeps the process alive beyond `baseline` once closing sockets have had up to `ms` to
  * close: empty when a settled call left nothing behind. Polled, bounded in turns and time.
@@ -95,8 +102,7 @@ export function keepingAlive(): string[] {
 export async function leftBehind(baseline: string[], ms = 1_000): Promise<string[]> {
   const started = performance.now();
   for (let turn = 0; ; turn++) {
-    const extra = keepingAlive();
-    for (const type of baseline) if (extra.includes(type)) extra.splice(extra.indexOf(type), 1);
+    const extra = beyond(baseline);
     if (extra.length === 0 || turn >= 200 || performance.now() - started > ms) return extra;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
