@@ -23,12 +23,16 @@ const server = useFaultServer();
 
 /** What a token or the secret looks like in this server's answers. */
 const SECRETS = new RegExp(`${CLIENT_SECRET}|(?:app-token|scoped|widget|slow)-\\d`);
+/**
+ * The timeout of the attempts a fault is meant to time out. Every other step (the exchange a
+ * call needs, an answer's headers) gets WAIT_MS, so that a busy machine cannot time it out.
+ */
 const TIMEOUT_MS = 200;
 /** Short backoff, so that a mint waiting one attempt's time for the exchange sees its two quick attempts end. */
 const MAX_DELAY_MS = 10;
 /** The caller's deadline, the documented way to bound a body the caller reads. */
 const DEADLINE_MS = 600;
-/** A call that waits for a mint waits longer than the mint's attempts: it ends with their outcome. */
+/** Longer than any step takes: a call waiting for a mint ends with the mint's own outcome. */
 const WAIT_MS = 5_000;
 /** For a busy machine; a wedged call (the platform gives up after 5 minutes) still fails. */
 const SLACK_MS = 2_000;
@@ -102,12 +106,17 @@ describe.each(FAULTS)("%s", (_name, fault, outcome) => {
     async (_entry, path, traits, call) => {
       const baseline = keepingAlive();
       const [kind, attempts] = outcome(traits);
-      const waits = traits.has("waits");
-      server.script(path, fault, fault, fault, fault);
+      const timesOut = kind === "RequestTimeoutError";
+      // A mint the call waits for runs with the client's timeout; the call's own request, with its own.
+      const atMint = path === TOKEN_PATH || traits.has("waits");
+      const timeoutMs = timesOut ? TIMEOUT_MS : WAIT_MS;
       const client = clientFor(server, {
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: atMint ? timeoutMs : WAIT_MS,
         retry: { baseDelayMs: 5, maxDelayMs: MAX_DELAY_MS, maxRetries: 1 },
       });
+      // The application token is at hand before the fault, unless the fault is at its exchange.
+      if (path !== TOKEN_PATH) await client.GET("/api/v1/account/applications/scoped-token/info");
+      server.script(path, fault, fault, fault, fault);
       const views: string[] = [];
       // Read beside the call, not awaited: a middleware that waits for a stalled body stalls the call.
       const bodies: Promise<unknown>[] = [];
@@ -125,11 +134,11 @@ describe.each(FAULTS)("%s", (_name, fault, outcome) => {
           );
         },
       });
-      const signal = AbortSignal.timeout(waits ? WAIT_MS : DEADLINE_MS);
-      const result = await timed(call(client, { signal, timeoutMs: waits ? WAIT_MS : undefined }));
+      const signal = AbortSignal.timeout(kind === "RequestAbortedError" ? DEADLINE_MS : WAIT_MS);
+      const result = await timed(call(client, { signal, timeoutMs: atMint ? WAIT_MS : timeoutMs }));
       expect(kindOf(result)).toBe(kind);
       expect(server.count(path)).toBe(attempts);
-      const bound = kind === "RequestAbortedError" ? DEADLINE_MS : attempts * (TIMEOUT_MS + MAX_DELAY_MS);
+      const bound = kind === "RequestAbortedError" ? DEADLINE_MS : attempts * (timeoutMs + MAX_DELAY_MS);
       expect(result.ms).toBeLessThan(bound + SLACK_MS);
       if (result.error !== undefined) {
         expect(result.error).toBeInstanceOf(AgentEngineError);
