@@ -1,4 +1,6 @@
 // Hangs, slow bodies and callers who give up, against a real HTTP server.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it, vi } from "vitest";
 import { RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
 import { DEFINITIONS_PATH, TOKEN_PATH } from "./fault-server.js";
@@ -80,7 +82,23 @@ describe("slow bodies", () => {
   });
 });
 
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
 describe("the caller's AbortSignal", () => {
+  it("still ends a body handed over as a stream after a garbage collection", async () => {
+    server.script(DEFINITIONS_PATH, { stallBody: true });
+    const client = clientFor(server);
+    const { response } = await client.GET(DEFINITIONS_PATH, {
+      parseAs: "stream",
+      signal: AbortSignal.timeout(300),
+    });
+    // openapi-fetch has let its Request go; the abort used to reach the body only through it.
+    collectGarbage();
+    const result = await timed(response.arrayBuffer());
+    expect(result.error).toBeInstanceOf(RequestAbortedError);
+  });
+
   it("cancels an attempt in flight at once and is not retried", async () => {
     const client = clientFor(server, { timeoutMs: 30_000 });
     await client.listSourceDefinitions(); // exchange the token first: this test is about the call
