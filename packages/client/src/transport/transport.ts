@@ -143,10 +143,19 @@ export function transportFor(settings: TransportSettings, tokens?: TokenProvider
         }
       }
       attempt.answered();
+      if (response.body !== null) readers.set(response.body, request);
       return response;
     }
   };
 }
+
+/**
+ * Each body handed over, to the Request it answers, for as long as the body lives. The caller's
+ * signal reaches the attempt through that Request's own signal, which the platform lets go with
+ * the Request: once openapi-fetch drops it, a collection would cut the caller's abort off a body
+ * still being read, which would then wait on a stalled server forever.
+ */
+const readers = new WeakMap<ReadableStream, Request>();
 
 /**
  * The token for one call, waited for at most the call's `timeoutMs`: the exchange is shared
