@@ -1,8 +1,8 @@
 // Run in a child process by process-exit.test.ts, against a server that stalls (hangs, stalled
 // and trickling bodies) every request it was told to: every entry point, at its own path with
-// the default 60-second timeout and a caller who gives up, and at the token exchange and the
-// the token exchange with attempts that time out. It prints, from its own clock, when the last call
-// settled and when the process exited: any timer or socket left behind would hold the exit.
+// the default 60-second timeout and a caller who gives up, and at the token exchange with
+// attempts that time out. It prints, from its own clock, when the last call settled and when the
+// process exited: any timer or socket left behind would hold the exit.
 import { createAgentEngineClient } from "../../src/index.js";
 import { ENTRY_POINTS } from "./entry-points.js";
 
