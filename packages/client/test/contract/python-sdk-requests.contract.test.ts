@@ -2,8 +2,8 @@
 // airbyte_agent_sdk/cloud_utils/client.py, `AirbyteCloudClient`), each sent here through the
 // client's typed methods to the Prism mock (--errors), which answers 422 to a request the spec
 // refuses. Bodies and queries carry the same fields the SDK sends, `"params": null` included.
-// Left out: the SDK's `initiate_oauth` (POST .../connectors/oauth/initiate) and its
-// `/api/v1/internal/workflows` calls, which no published document of the provider describes.
+// Left out: the SDK's `/api/v1/internal/workflows` calls, which no document of the provider
+// describes as public.
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { type AgentEngineClient, createAgentEngineClient } from "../../src/index.js";
 
@@ -88,6 +88,20 @@ describe("every request of the provider's Python SDK is one the spec accepts", (
     };
     const [create] = await sent(() => client.connectors.create(body));
     expect(create).toMatchObject({ method: "POST", status: 200, body });
+  });
+
+  it("initiate_oauth: POST /connectors/oauth/initiate with every field the SDK may send", async () => {
+    const body = {
+      workspace_name: "my-workspace",
+      definition_id: DEFINITION,
+      redirect_url: "https://myapp.com/oauth/callback",
+      name: "My HubSpot Source",
+      replication_config: { start_date: "2024-01-01" },
+      source_template_id: TEMPLATE,
+      environment: { subdomain: "my-company" },
+    };
+    const [initiate] = await sent(() => client.connectors.initiateOAuth(body));
+    expect(initiate).toMatchObject({ method: "POST", status: 200, body });
   });
 
   it("execute_connector: POST /execute with params, and with params null", async () => {
