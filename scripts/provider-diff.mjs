@@ -1,5 +1,6 @@
 // `node scripts/provider-diff.mjs PROVIDER.json [SPEC]`: what spec/ lacks or refuses next to a provider's
-// OpenAPI document (operations, parameters, fields, types, null, enum values, required fields),
+// OpenAPI document (operations, parameters, fields, types, null, enum values, required fields, limits
+// on what a request may send),
 // each difference marked explained when spec/ carries an `x-provider-difference` note on it or
 // above it. Exits 1 while a difference is unexplained. On demand only (it needs the document).
 import { readFileSync } from "node:fs";
@@ -42,8 +43,18 @@ function shape(doc, raw) {
     required: new Set(required.flat()),
     closed: schema.additionalProperties === false,
     items: schema.items ?? parts.find((p) => p.items)?.items,
+    values:
+      typeof schema.additionalProperties === "object"
+        ? schema.additionalProperties
+        : parts.find((p) => p.values)?.values,
+    limits: Object.assign(
+      {},
+      ...parts.map((p) => p.limits),
+      ...LIMITS.filter((k) => k in schema).map((k) => ({ [k]: schema[k] })),
+    ),
   };
 }
+const LIMITS = ["format", "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"];
 const intersect = ([first, ...rest]) => new Set([...first].filter((x) => rest.every((set) => set.has(x))));
 
 function compare(where, ourRaw, theirRaw, request, note, depth = 0) {
@@ -59,6 +70,11 @@ function compare(where, ourRaw, theirRaw, request, note, depth = 0) {
   for (const type of theirTypes)
     if (ourTypes.size && type !== "null" && !ourTypes.has(type)) say(`does not allow type ${type}`);
   for (const value of t.enum ?? []) if (a.enum && !a.enum.has(value)) say(`lacks enum value ${value}`);
+  if (a.enum && !t.enum && theirTypes.size)
+    say(`allows only ${[...a.enum].join(", ")}, the provider any value`);
+  if (request)
+    for (const [limit, value] of Object.entries(a.limits))
+      if (t.limits[limit] !== value) say(`adds ${limit} ${value}, which the provider does not set`);
   for (const name of a.required)
     if (!t.required.has(name)) say(`requires ${name}, which the provider does not`);
   if (!request)
@@ -72,6 +88,7 @@ function compare(where, ourRaw, theirRaw, request, note, depth = 0) {
     else say(request && a.closed ? `refuses field ${name}` : `does not type field ${name}`);
   }
   if (t.items && a.items) compare(`${where}[]`, a.items, t.items, request, note, depth + 1);
+  if (t.values && a.values) compare(`${where}{}`, a.values, t.values, request, note, depth + 1);
 }
 
 const index = new Map(listOperations(ours).map((entry) => [`${entry.method} ${entry.path}`, entry]));
@@ -95,6 +112,12 @@ for (const { method, path, operation } of listOperations(theirs)) {
     );
     const where = `${id} ${parameter.in} ${parameter.name}`;
     if (!match) found.push({ where, what: "lacks this parameter", note });
+    else if (Boolean(match.required) !== Boolean(parameter.required))
+      found.push({
+        where,
+        what: `${match.required ? "requires" : "leaves optional"} it, the provider not`,
+        note,
+      });
     else compare(where, match.schema, parameter.schema, "parameter", match["x-provider-difference"] ?? note);
   }
   if (json(operation.requestBody))

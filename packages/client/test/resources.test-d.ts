@@ -2,6 +2,7 @@ import type {
   CheckStatus,
   Connector,
   ConnectorDeletionAccepted,
+  ConnectorOAuthConsent,
   ExecuteResponse,
   Workspace,
   WorkspaceList,
@@ -60,6 +61,14 @@ describe("resource types", () => {
     });
     // @ts-expect-error the wire accepts unknown fields, but a typo in an object literal is still caught
     void client.connectors.execute("id", { entity: "issues", action: "list", selct_fields: ["id"] });
+  });
+
+  it("starts a server-side OAuth flow as the application or as a workspace, answering its consent URL", () => {
+    const body = { workspace_name: "w", connector_type: "hubspot", redirect_url: "https://yourapp.com/cb" };
+    expectTypeOf(client.connectors.initiateOAuth).toBeCallableWith(body);
+    expectTypeOf(workspace.connectors.initiateOAuth).returns.resolves.toEqualTypeOf<ConnectorOAuthConsent>();
+    // @ts-expect-error redirect_url is required
+    void client.connectors.initiateOAuth({ workspace_name: "w", connector_type: "hubspot" });
   });
 
   it("answers the accepted deletion's job for a connector delete (a 202)", () => {

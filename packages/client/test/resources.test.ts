@@ -127,6 +127,7 @@ describe("forWorkspace resources", () => {
       "download",
       "execute",
       "executePages",
+      "initiateOAuth",
       "inspect",
     ]);
     expect(Object.keys(workspace.skills).sort()).toEqual(["docs", "list", "search"]);

@@ -12,6 +12,8 @@ import type {
   ConnectorDeletionAccepted,
   ConnectorInspection,
   ConnectorList,
+  ConnectorOAuthConsent,
+  ConnectorOAuthInitiateRequest,
   ConnectorUpdateRequest,
   CronDescription,
   CronDescriptionRequest,
@@ -246,6 +248,22 @@ export interface ConnectorsResource {
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
    */
   inspect(id: string, init?: CallOptions): Promise<ConnectorInspection>;
+  /**
+   * Start a server-side OAuth flow for a new connector.
+   *
+   * Answers the consent URL to send the end user to. After consent the API creates the
+   * connector itself and redirects to `redirect_url?connector_id=...`; no create call follows.
+   *
+   * Takes the application token or a scoped token, as the provider's guides say.
+   *
+   * `POST /api/v1/integrations/connectors/oauth/initiate`: operation `initiateConnectorOAuth` in the HTTP reference
+   * (`http/index.html#operation/initiateConnectorOAuth` of the reference site).
+   *
+   * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
+   * Sent once: not retried after it may have reached the server, unless
+   * `retry.retryNonIdempotent` is set for the call.
+   */
+  initiateOAuth(body: ConnectorOAuthInitiateRequest, init?: CallOptions): Promise<ConnectorOAuthConsent>;
 }
 
 /** The methods of `client.workspaces` (docs/resources.md). */
@@ -751,6 +769,22 @@ export interface WorkspaceConnectorsResource {
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
    */
   inspect(id: string, init?: CallOptions): Promise<ConnectorInspection>;
+  /**
+   * Start a server-side OAuth flow for a new connector.
+   *
+   * Answers the consent URL to send the end user to. After consent the API creates the
+   * connector itself and redirects to `redirect_url?connector_id=...`; no create call follows.
+   *
+   * Takes the application token or a scoped token, as the provider's guides say.
+   *
+   * `POST /api/v1/integrations/connectors/oauth/initiate`: operation `initiateConnectorOAuth` in the HTTP reference
+   * (`http/index.html#operation/initiateConnectorOAuth` of the reference site).
+   *
+   * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
+   * Sent once: not retried after it may have reached the server, unless
+   * `retry.retryNonIdempotent` is set for the call.
+   */
+  initiateOAuth(body: ConnectorOAuthInitiateRequest, init?: CallOptions): Promise<ConnectorOAuthConsent>;
 }
 
 /** The resource groups on `client.forWorkspace(name)` (docs/resources.md). */

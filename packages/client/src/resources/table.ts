@@ -22,6 +22,7 @@ export const RESOURCES = {
     executePages: { operation: "executeConnector", answer: "cursorParam" },
     download: { operation: "executeConnector", answer: "bytes" },
     inspect: "inspectConnector",
+    initiateOAuth: "initiateConnectorOAuth",
   },
   workspaces: {
     list: { operation: "listWorkspaces", answer: "nextUrl", items: "data" },

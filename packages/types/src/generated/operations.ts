@@ -48,6 +48,7 @@ export const operationTable = {
   getSourceTemplate: { method: "GET", path: "/api/v1/integrations/templates/sources/{id}", security: ["ApplicationToken"] },
   getWorkspace: { method: "GET", path: "/api/v1/workspaces/{workspace_id}", security: ["ApplicationToken", "ScopedToken"] },
   getWorkspaceStats: { method: "GET", path: "/api/v1/workspaces/stats", security: ["ApplicationToken", "ScopedToken"] },
+  initiateConnectorOAuth: { method: "POST", path: "/api/v1/integrations/connectors/oauth/initiate", security: ["ApplicationToken", "ScopedToken"], input: "body" },
   inspectConnector: { method: "GET", path: "/api/v1/integrations/connectors/{id}/inspect", security: ["ApplicationToken", "ScopedToken"] },
   listConnectionTemplates: { method: "GET", path: "/api/v1/integrations/templates/connections", security: ["ApplicationToken"], input: "query" },
   listConnectors: { method: "GET", path: "/api/v1/integrations/connectors", security: ["ApplicationToken"], input: "query" },

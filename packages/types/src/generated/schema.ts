@@ -355,6 +355,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/connectors/oauth/initiate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a server-side OAuth flow for a new connector
+         * @description Answers the consent URL to send the end user to. After consent the API creates the
+         *     connector itself and redirects to `redirect_url?connector_id=...`; no create call follows.
+         *
+         *     Takes the application token or a scoped token, as the provider's guides say.
+         */
+        post: operations["initiateConnectorOAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations/definitions/destinations": {
         parameters: {
             query?: never;
@@ -2005,6 +2035,50 @@ export interface components {
         };
         /** @enum {string} */
         WorkspaceVisibility: "shared" | "private";
+        /**
+         * @description Starts a server-side OAuth flow for a new connector in one workspace. Name its kind with one
+         *     of `connector_type`, `definition_id` or `source_template_id`. Once the end user consents, the
+         *     API creates the connector and sends the user to `redirect_url` with a `connector_id` query
+         *     parameter.
+         */
+        ConnectorOAuthInitiateRequest: {
+            workspace_name: components["schemas"]["WorkspaceName"];
+            /**
+             * Format: uri
+             * @description Where the end user lands after consenting, with `?connector_id=` added.
+             */
+            redirect_url: string;
+            /** @description Connector name, matched exactly but ignoring case (for example `hubspot`). */
+            connector_type?: string | null;
+            /**
+             * Format: uuid
+             * @description Source definition to build the connector from.
+             */
+            definition_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Source template to build the connector from, when several exist for its kind.
+             */
+            source_template_id?: string | null;
+            /** @description Display name of the connector that the flow creates. */
+            name?: string | null;
+            /** @description Connector settings that are not secrets, merged with the OAuth credentials. */
+            replication_config?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Values the connector's OAuth URLs need (for example a Zendesk `subdomain`). */
+            environment?: {
+                [key: string]: unknown;
+            } | null;
+        } & (unknown | unknown | unknown);
+        /** @description Where to send the end user to grant the connector access. */
+        ConnectorOAuthConsent: {
+            /**
+             * Format: uri
+             * @description The provider's consent page; redirect the end user's browser to it.
+             */
+            consent_url: string;
+        };
     };
     responses: {
         /** @description The request is malformed. */
@@ -2328,6 +2402,10 @@ export interface SkillDocs extends SchemaOf<"SkillDocs"> {}
 export interface SkillList extends SchemaOf<"SkillList"> {}
 /** The spec's `WorkspaceVisibility` schema. @useDeclaredType */
 export type WorkspaceVisibility = components['schemas']['WorkspaceVisibility'];
+/** The spec's `ConnectorOAuthInitiateRequest` schema. @useDeclaredType */
+export type ConnectorOAuthInitiateRequest = components['schemas']['ConnectorOAuthInitiateRequest'];
+/** The spec's `ConnectorOAuthConsent` schema. @useDeclaredType */
+export interface ConnectorOAuthConsent extends SchemaOf<"ConnectorOAuthConsent"> {}
 /** The spec's `BadRequest` response. @useDeclaredType */
 export type ResponseBadRequest = components['responses']['BadRequest'];
 /** The spec's `Unauthorized` response. @useDeclaredType */
@@ -2950,6 +3028,43 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    initiateConnectorOAuth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Organization to act in. Only accounts that belong to several organizations need it;
+                 *     when it is sent, send it on every request, the token exchange included.
+                 * @example 12345678-1234-1234-1234-123456789012
+                 */
+                "X-Organization-Id"?: components["parameters"]["OrganizationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorOAuthInitiateRequest"];
+            };
+        };
+        responses: {
+            /** @description The consent URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorOAuthConsent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
