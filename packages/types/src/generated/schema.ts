@@ -1643,6 +1643,12 @@ export interface components {
             name?: string | null;
             mode?: components["schemas"]["SourceTemplateMode"] | null;
         };
+        /**
+         * @description The body of `createSourceTemplate`: either a new template on a source definition
+         *     (`actor_definition_id` and `partial_default_config`) or a copy of an existing one
+         *     (`original_source_template_id`).
+         */
+        SourceTemplateCreateOrCloneRequest: components["schemas"]["SourceTemplateCreateRequest"] | components["schemas"]["SourceTemplateCloneRequest"];
         /** @description A new source template built on a source definition. */
         SourceTemplateCreateRequest: {
             /**
@@ -2266,6 +2272,8 @@ export interface SourceDefinitionDetail extends SchemaOf<"SourceDefinitionDetail
 export interface SourceTemplate extends SchemaOf<"SourceTemplate"> {}
 /** The spec's `SourceTemplateCloneRequest` schema. @useDeclaredType */
 export interface SourceTemplateCloneRequest extends SchemaOf<"SourceTemplateCloneRequest"> {}
+/** The spec's `SourceTemplateCreateOrCloneRequest` schema. @useDeclaredType */
+export type SourceTemplateCreateOrCloneRequest = components['schemas']['SourceTemplateCreateOrCloneRequest'];
 /** The spec's `SourceTemplateCreateRequest` schema. @useDeclaredType */
 export interface SourceTemplateCreateRequest extends SchemaOf<"SourceTemplateCreateRequest"> {}
 /** The spec's `SourceTemplateCustomization` schema. @useDeclaredType */
@@ -3554,7 +3562,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SourceTemplateCreateRequest"] | components["schemas"]["SourceTemplateCloneRequest"];
+                "application/json": components["schemas"]["SourceTemplateCreateOrCloneRequest"];
             };
         };
         responses: {
