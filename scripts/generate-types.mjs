@@ -142,7 +142,8 @@ async function operationsModule() {
     .filter(({ method, path }) => operationHasQuery(document, method, path))
     .map(({ operation: { operationId: id } }) => {
       const name = `${id[0].toUpperCase()}${id.slice(1)}Query`;
-      return `/** The query parameters of \`${id}\`. @useDeclaredType */\nexport type ${name} = NonNullable<operations["${id}"]["parameters"]["query"]>;`;
+      // An interface, so that hovers, errors and the reference call it by its name.
+      return `/** The query parameters of \`${id}\`. */\nexport interface ${name} extends NonNullable<operations["${id}"]["parameters"]["query"]> {}`;
     });
   return {
     operations: operationsText(lines, open),

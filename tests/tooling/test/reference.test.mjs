@@ -21,23 +21,16 @@ const text = (html) =>
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, "&")
-    .replace(/\s+/g, "");
+    .replace(/\s+/g, "")
+    // TypeDoc breaks a long signature over lines, with a comma after its last parameter.
+    .replace(/,\)/g, ")");
 
-it("shows each resource method's signature on its group's page", () => {
+it("shows each resource method's signature, with its types' names, on its group's page", () => {
   expect(groups.map((group) => group.name)).toContain("ConnectorsResource");
   expect(groups.flatMap((group) => group.signatures).length).toBeGreaterThan(20);
   for (const { name, signatures } of groups) {
-    // TypeDoc draws a type without a name of its own (a union) by its shape: the method, each
-    // parameter's name and the answer's kind (Promise, PageIterable...) must be there, in order.
     const page = text(readFileSync(join(pages, `_org_agent-engine-client.${name}.html`), "utf8"));
-    for (const signature of signatures) {
-      const [, method, parameters, answer] = signature.replace(/\s+/g, "").match(/^(\w+)\((.*)\):(.+)$/);
-      const names = parameters.split(",").map((parameter) => parameter.match(/^(\w+\??):/)?.[1]);
-      const shown = new RegExp(
-        `${method}\\(${names.map((n) => `${n.replace("?", "\\?")}:.*?`).join("")}\\):${answer.split("<")[0]}`,
-      );
-      expect(page, `${name}.${signature}`).toMatch(shown);
-    }
+    for (const signature of signatures) expect(page, name).toContain(signature.replace(/\s+/g, ""));
   }
 });
 
