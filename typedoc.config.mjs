@@ -12,6 +12,9 @@ const packageOptions = {
   blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
   // No source links: they would need a hosted git remote, which a clone of this repo may lack.
   disableSources: true,
+  // A method's link into the HTTP reference is relative to its page in the built site, not to
+  // its source file; the site's link check (scripts/docs/check-links.mjs) checks every link.
+  validation: { invalidPath: false },
 };
 
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
@@ -21,7 +24,12 @@ export default {
   entryPoints: ["packages/types", "packages/client"],
   packageOptions,
   out: "docs-site/ts",
-  readme: "none",
+  readme: "README.md",
+  // The guides as pages of the site: TypeDoc points relative links to these files (from the
+  // README, the guides and doc comments) at their pages instead of copying the raw `.md`.
+  projectDocuments: ["docs/*.md", "api.md", "examples/widget-token-endpoint/README.md"],
+  // No autolinks: "performance.md" in a sentence is not the host performance.md.
+  markdownItOptions: { html: true, linkify: false },
   treatWarningsAsErrors: true,
   treatValidationWarningsAsErrors: true,
   validation: { notExported: true, invalidLink: true, rewrittenLink: true },

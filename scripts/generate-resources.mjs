@@ -78,12 +78,13 @@ function signature(document, method) {
     ? typeOf(json, `operations["${id}"]["responses"][${success}]["content"]["application/json"]`)
     : "void";
   const itemSchema = document.components.schemas[schemaName(json)]?.properties?.[method.items]?.items;
+  // Functions: only the answer's own kind may name (and so import) a type.
   const result = {
-    json: `Promise<${page}>`,
-    nextUrl: `PageIterable<${typeOf(itemSchema, `${page}["${method.items}"][number]`)}, ${page}>`,
-    cursorParam: `AsyncIterable<${page}>`,
-    bytes: "Promise<Response>",
-  }[answer];
+    json: () => `Promise<${page}>`,
+    nextUrl: () => `PageIterable<${typeOf(itemSchema, `${page}["${method.items}"][number]`)}, ${page}>`,
+    cursorParam: () => `AsyncIterable<${page}>`,
+    bytes: () => "Promise<Response>",
+  }[answer]();
   return `${method.name}(${args.join(", ")}): ${result}`;
 }
 
@@ -106,7 +107,8 @@ function docComment(method, indent) {
     `${operation.summary ?? method.id}.`,
     ANSWERS[method.answer](method),
     operation.description?.trim(),
-    `\`${method.method.toUpperCase()} ${method.path}\`: operation \`${method.id}\` in the HTTP reference\n(\`http/index.html#operation/${method.id}\` of the reference site).`,
+    // Relative to the method's page in the built site (docs-site/ts/interfaces/).
+    `[\`${method.method.toUpperCase()} ${method.path}\`](../../http/index.html#operation/${method.id}) in the HTTP reference (operation \`${method.id}\`).`,
     `Callable from ${accepts.join(" and from ")}.\n${method.method === "get" ? RETRIES : NOT_RETRIED}`,
   ]
     .filter(Boolean)
@@ -168,7 +170,7 @@ function resourcesModule(document, groups) {
         group,
         scheme,
         name,
-        text: `/** ${about} (docs/resources.md). */\nexport interface ${name} {\n${members.join("\n")}\n}`,
+        text: `/** ${about} ([guide](../../../../docs/resources.md)). */\nexport interface ${name} {\n${members.join("\n")}\n}`,
       });
     }
   }

@@ -33,8 +33,27 @@ const specPath = resolve(values.spec);
 const outputDir = resolve(values.generated);
 const shown = (file) => (file.startsWith(repoRoot) ? relative(repoRoot, file) : file);
 
-const isPlainObject = (schema) =>
-  schema?.type === "object" && schema.properties && !schema.oneOf && !schema.anyOf && !schema.allOf;
+const refName = (schema) => schema?.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
+/** Options that only say which fields are required (`anyOf: [{ required: [a] }, ...]`): no union of types. */
+const constraintOnly = (schema) =>
+  !schema.$ref &&
+  !schema.type &&
+  !schema.properties &&
+  !schema.allOf &&
+  [schema.anyOf, schema.oneOf].every((options) => !options || options.every(constraintOnly));
+/** An object, or an intersection of objects: a type an interface can extend. */
+const isObject = (schema, schemas) =>
+  refName(schema)
+    ? isObject(schemas[refName(schema)], schemas)
+    : [schema?.anyOf, schema?.oneOf].every((options) => !options || options.every(constraintOnly)) &&
+      (schema?.allOf
+        ? schema.allOf.every((part) => isObject(part, schemas) || constraintOnly(part))
+        : schema?.type === "object" && Boolean(schema.properties));
+/** A union of named schemas, as `A | B` of their names. */
+const unionOfNames = (schema) => {
+  const options = schema?.anyOf ?? schema?.oneOf;
+  return !schema?.properties && !schema?.allOf && options?.every(refName) ? options.map(refName) : undefined;
+};
 
 async function schemaTypes() {
   const { schemas } = (await loadBundledSpec(specPath, { dereference: false })).components;
@@ -55,9 +74,13 @@ async function schemaTypes() {
       )
       .replace(/^export type \w+ = components\['(\w+)'\]\['(\w+)'\];/gm, (line, kind, name) => {
         const about = `/** The spec's \`${name}\` ${kind.replace(/s$/, "")}. @useDeclaredType */`;
-        // An interface keeps its name in hovers and compile errors; an alias of an indexed type does not.
-        const object = kind === "schemas" && isPlainObject(schemas[name]);
-        return `${about}\n${object ? `export interface ${name} extends SchemaOf<"${name}"> {}` : line}`;
+        // An interface keeps its name in hovers and compile errors, and so does a union written
+        // out of names; an alias of an indexed type does not (TypeScript draws its shape).
+        if (kind !== "schemas") return `${about}\n${line}`;
+        if (isObject(schemas[name], schemas))
+          return `${about}\nexport interface ${name} extends SchemaOf<"${name}"> {}`;
+        const names = unionOfNames(schemas[name]);
+        return `${about}\n${names ? `export type ${name} = ${names.join(" | ")};` : line}`;
       })
   );
 }
@@ -119,7 +142,8 @@ async function operationsModule() {
     .filter(({ method, path }) => operationHasQuery(document, method, path))
     .map(({ operation: { operationId: id } }) => {
       const name = `${id[0].toUpperCase()}${id.slice(1)}Query`;
-      return `/** The query parameters of \`${id}\`. @useDeclaredType */\nexport type ${name} = NonNullable<operations["${id}"]["parameters"]["query"]>;`;
+      // An interface, so that hovers, errors and the reference call it by its name.
+      return `/** The query parameters of \`${id}\`. */\nexport interface ${name} extends NonNullable<operations["${id}"]["parameters"]["query"]> {}`;
     });
   return {
     operations: operationsText(lines, open),

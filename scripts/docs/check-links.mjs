@@ -1,6 +1,7 @@
 // Finds the broken links of a built static site: every href and src of every HTML page that
-// points inside the site must name a file that exists and, with a #fragment, an element of
-// that page with that id (or name). Links to other sites are not followed (no network).
+// points inside the site must name a file that exists, not a raw Markdown one, and, with a
+// #fragment, an element of that page with that id (or name). Links to other sites are not
+// followed (no network).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 
@@ -45,6 +46,7 @@ function checkLink(siteDir, fromFile, href, idsOf) {
     return "points outside the site";
   if (existsSync(target) && statSync(target).isDirectory()) target = join(target, "index.html");
   if (!existsSync(target)) return `no such file: ${relative(siteDir, target).split(sep).join("/")}`;
+  if (target.endsWith(".md")) return "opens a raw Markdown file, not a page (TypeDoc: projectDocuments)";
   if (fragment && target.endsWith(".html") && !idsOf(target).has(decodeURIComponent(fragment)))
     return `no element with id "${fragment}"`;
   return undefined;

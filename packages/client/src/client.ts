@@ -53,6 +53,37 @@ export interface WorkspaceClient extends AgentEngineApi, WorkspaceResources {
   tokenInfo(options?: CallOptions): Promise<WorkspaceTokenInfo>;
 }
 
+/**
+ * The Agent Engine client, as {@link createAgentEngineClient} returns it. It exchanges your
+ * application's credentials for the application token on first need, keeps it fresh, and
+ * sends every call with it; secrets never reach middleware, errors or logs.
+ *
+ * What it carries:
+ * - one typed method per operation, grouped by resource ({@link ApplicationResources}):
+ *   `connectors`, `workspaces`, `definitions.sources` and `definitions.destinations`,
+ *   `templates.sources` and `templates.connections`, `skills` and `oauthCredentials`; each
+ *   resolves with the answer's named type and throws a typed {@link AgentEngineError};
+ * - the openapi-fetch methods (`GET`, `POST`..., `use()`) for every path of the API, with
+ *   openapi-fetch's `{ data, error }` answers;
+ * - tokens for your end users: {@link AgentEngineClient.createScopedToken | createScopedToken},
+ *   {@link AgentEngineClient.createWidgetToken | createWidgetToken}, and
+ *   {@link AgentEngineClient.forWorkspace | forWorkspace(name)}, a client acting as one
+ *   workspace ({@link WorkspaceClient}).
+ *
+ * @example
+ * ```ts
+ * import { createAgentEngineClient } from "@org/agent-engine-client";
+ *
+ * // Reads AIRBYTE_CLIENT_ID, AIRBYTE_CLIENT_SECRET, AIRBYTE_ORGANIZATION_ID, AIRBYTE_BASE_URL.
+ * const client = createAgentEngineClient();
+ * const { data } = await client.connectors.list({ workspace_name: "acme" });
+ * ```
+ *
+ * Guides: [resources](../../../docs/resources.md), [options](../../../docs/options.md),
+ * [tokens](../../../docs/tokens.md), [errors](../../../docs/errors.md),
+ * [retries, timeouts and cancellation](../../../docs/retries-timeouts-cancellation.md);
+ * every resource method with its signature: [api.md](../../../api.md).
+ */
 export interface AgentEngineClient extends AgentEngineApi, ApplicationResources {
   // `init` takes a signal and this call's `timeoutMs` and `retry`, as the openapi-fetch methods do.
   /** The source connector definitions, optionally filtered by a case-insensitive partial name. */

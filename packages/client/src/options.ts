@@ -68,7 +68,7 @@ export interface AgentEngineClientOptions {
   /** How many workspaces' scoped tokens `forWorkspace()` keeps (least recently used go first). Default 1000. */
   maxCachedWorkspaces?: number;
   /**
-   * How failed attempts are retried (the repository's docs/retries-timeouts-cancellation.md).
+   * How failed attempts are retried ([guide](../../../docs/retries-timeouts-cancellation.md)).
    * Default: 2 retries with exponential backoff, for requests that are safe to repeat; `false`
    * sends every request once.
    */
@@ -87,7 +87,8 @@ export interface AgentEngineClientOptions {
   dangerouslyAllowBrowser?: boolean;
   /**
    * Shares tokens across the instances of a fleet, so that they exchange the credentials and
-   * mint each workspace's token once (docs/tokens.md). Default: none; each client keeps its own.
+   * mint each workspace's token once ([guide](../../../docs/tokens.md)). Default: none; each
+   * client keeps its own.
    */
   tokenStore?: TokenStore;
   /**
@@ -242,8 +243,8 @@ export interface StoredToken {
 
 /**
  * Where a fleet of clients shares its tokens, so that one exchange and one mint per workspace
- * serve every instance (docs/tokens.md). Keys are SHA-256 hashes and never contain a secret;
- * the values are tokens, which are secrets.
+ * serve every instance ([guide](../../../docs/tokens.md)). Keys are SHA-256 hashes and never
+ * contain a secret; the values are tokens, which are secrets.
  */
 export interface TokenStore {
   get(key: string): Promise<StoredToken | undefined>;

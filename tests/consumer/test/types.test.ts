@@ -66,6 +66,10 @@ const client = createAgentEngineClient({ clientId: "id", clientSecret: "secret" 
 await client.connectors.craete({ workspace_name: "w" });
 await client.templates.connections.describeCron("0 0 2 * * ?");
 const count: number = await client.connectors.get("id");
+// Unions and intersections of the spec, by their names too.
+await client.templates.sources.create("template");
+await client.connectors.create("connector");
+const template: number = await client.templates.connections.get("id");
 export {};
 `;
   writeFileSync(join(dir, "mistyped.mts"), code);
@@ -80,5 +84,8 @@ export {};
   );
   expect(errors).toContain("not assignable to parameter of type 'CronDescriptionRequest'");
   expect(errors).toContain("Type 'Connector' is not assignable to type 'number'");
+  expect(errors).toContain("not assignable to parameter of type 'SourceTemplateCreateOrCloneRequest'");
+  expect(errors).toContain("not assignable to parameter of type 'ConnectorCreateRequest'");
+  expect(errors).toContain("Type 'ConnectionTemplate' is not assignable to type 'number'");
   expect(check.code).not.toBe(0);
 });

@@ -33,8 +33,9 @@ describe("findBrokenLinks", () => {
   it("names the page, the link and what is wrong with it", () => {
     page(
       "index.html",
-      '<a href="http/index.html">http</a> <a href="ts/classes/Thing.html#method-stop">stop</a> <img src="/logo.png"> <a href="../outside.html">out</a>',
+      '<a href="http/index.html">http</a> <a href="ts/classes/Thing.html#method-stop">stop</a> <img src="/logo.png"> <a href="../outside.html">out</a> <a href="ts/media/tokens.md">guide</a>',
     );
+    page("ts/media/tokens.md", "# Tokens");
     expect(findBrokenLinks(site)).toEqual([
       { page: "index.html", href: "http/index.html", problem: "no such file: http/index.html" },
       {
@@ -48,6 +49,11 @@ describe("findBrokenLinks", () => {
         problem: "points at the root of the host, not into the site (use a relative link)",
       },
       { page: "index.html", href: "../outside.html", problem: "points outside the site" },
+      {
+        page: "index.html",
+        href: "ts/media/tokens.md",
+        problem: "opens a raw Markdown file, not a page (TypeDoc: projectDocuments)",
+      },
     ]);
   });
 

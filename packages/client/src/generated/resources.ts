@@ -36,20 +36,18 @@ import type {
   SkillList,
   SourceDefinitionDetail,
   SourceTemplate,
-  SourceTemplateCloneRequest,
-  SourceTemplateCreateRequest,
+  SourceTemplateCreateOrCloneRequest,
   SourceTemplateList,
   SourceTemplateUpdateRequest,
   Workspace,
   WorkspaceList,
   WorkspaceStats,
   WorkspaceUpdateRequest,
-  operations,
 } from "@org/agent-engine-types";
 import type { PageIterable } from "../resources/pages.js";
 import type { CallOptions } from "../options.js";
 
-/** The methods of `client.connectors` (docs/resources.md). */
+/** The methods of `client.connectors` ([guide](../../../../docs/resources.md)). */
 export interface ConnectorsResource {
   /**
    * List connectors.
@@ -58,8 +56,7 @@ export interface ConnectorsResource {
    * `workspace_id`, and to one kind with `definition_id`. Not paginated: the answer holds every
    * match.
    *
-   * `GET /api/v1/integrations/connectors`: operation `listConnectors` in the HTTP reference
-   * (`http/index.html#operation/listConnectors` of the reference site).
+   * [`GET /api/v1/integrations/connectors`](../../http/index.html#operation/listConnectors) in the HTTP reference (operation `listConnectors`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -70,8 +67,7 @@ export interface ConnectorsResource {
    *
    * Takes the application token. Not idempotent: sending it twice creates two connectors.
    *
-   * `POST /api/v1/integrations/connectors`: operation `createConnector` in the HTTP reference
-   * (`http/index.html#operation/createConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors`](../../http/index.html#operation/createConnector) in the HTTP reference (operation `createConnector`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -84,8 +80,7 @@ export interface ConnectorsResource {
    * Takes the application token and the same body as `createConnector`, and tests the
    * connection without storing a connector.
    *
-   * `POST /api/v1/integrations/connectors/check`: operation `checkConnectorConfig` in the HTTP reference
-   * (`http/index.html#operation/checkConnectorConfig` of the reference site).
+   * [`POST /api/v1/integrations/connectors/check`](../../http/index.html#operation/checkConnectorConfig) in the HTTP reference (operation `checkConnectorConfig`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -97,8 +92,7 @@ export interface ConnectorsResource {
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/connectors/{id}`: operation `getConnector` in the HTTP reference
-   * (`http/index.html#operation/getConnector` of the reference site).
+   * [`GET /api/v1/integrations/connectors/{id}`](../../http/index.html#operation/getConnector) in the HTTP reference (operation `getConnector`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -109,8 +103,7 @@ export interface ConnectorsResource {
    *
    * Takes the application token. Omitted fields keep their value.
    *
-   * `PUT /api/v1/integrations/connectors/{id}`: operation `updateConnector` in the HTTP reference
-   * (`http/index.html#operation/updateConnector` of the reference site).
+   * [`PUT /api/v1/integrations/connectors/{id}`](../../http/index.html#operation/updateConnector) in the HTTP reference (operation `updateConnector`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -124,8 +117,7 @@ export interface ConnectorsResource {
    * background: a 202 means the deletion is under way, not done, and the connector may still be
    * listed or fetched until it is.
    *
-   * `DELETE /api/v1/integrations/connectors/{id}`: operation `deleteConnector` in the HTTP reference
-   * (`http/index.html#operation/deleteConnector` of the reference site).
+   * [`DELETE /api/v1/integrations/connectors/{id}`](../../http/index.html#operation/deleteConnector) in the HTTP reference (operation `deleteConnector`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -141,8 +133,7 @@ export interface ConnectorsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/check`: operation `checkConnector` in the HTTP reference
-   * (`http/index.html#operation/checkConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors/{id}/check`](../../http/index.html#operation/checkConnector) in the HTTP reference (operation `checkConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -167,8 +158,7 @@ export interface ConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
-   * (`http/index.html#operation/executeConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors/{id}/execute`](../../http/index.html#operation/executeConnector) in the HTTP reference (operation `executeConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -196,8 +186,7 @@ export interface ConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
-   * (`http/index.html#operation/executeConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors/{id}/execute`](../../http/index.html#operation/executeConnector) in the HTTP reference (operation `executeConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -224,8 +213,7 @@ export interface ConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
-   * (`http/index.html#operation/executeConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors/{id}/execute`](../../http/index.html#operation/executeConnector) in the HTTP reference (operation `executeConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -241,8 +229,7 @@ export interface ConnectorsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/integrations/connectors/{id}/inspect`: operation `inspectConnector` in the HTTP reference
-   * (`http/index.html#operation/inspectConnector` of the reference site).
+   * [`GET /api/v1/integrations/connectors/{id}/inspect`](../../http/index.html#operation/inspectConnector) in the HTTP reference (operation `inspectConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -266,7 +253,7 @@ export interface ConnectorsResource {
   initiateOAuth(body: ConnectorOAuthInitiateRequest, init?: CallOptions): Promise<ConnectorOAuthConsent>;
 }
 
-/** The methods of `client.workspaces` (docs/resources.md). */
+/** The methods of `client.workspaces` ([guide](../../../../docs/resources.md)). */
 export interface WorkspacesResource {
   /**
    * List workspaces, one page at a time.
@@ -281,8 +268,7 @@ export interface WorkspacesResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/workspaces`: operation `listWorkspaces` in the HTTP reference
-   * (`http/index.html#operation/listWorkspaces` of the reference site).
+   * [`GET /api/v1/workspaces`](../../http/index.html#operation/listWorkspaces) in the HTTP reference (operation `listWorkspaces`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -294,8 +280,7 @@ export interface WorkspacesResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/workspaces/stats`: operation `getWorkspaceStats` in the HTTP reference
-   * (`http/index.html#operation/getWorkspaceStats` of the reference site).
+   * [`GET /api/v1/workspaces/stats`](../../http/index.html#operation/getWorkspaceStats) in the HTTP reference (operation `getWorkspaceStats`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -307,8 +292,7 @@ export interface WorkspacesResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/workspaces/{workspace_id}`: operation `getWorkspace` in the HTTP reference
-   * (`http/index.html#operation/getWorkspace` of the reference site).
+   * [`GET /api/v1/workspaces/{workspace_id}`](../../http/index.html#operation/getWorkspace) in the HTTP reference (operation `getWorkspace`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -320,8 +304,7 @@ export interface WorkspacesResource {
    * Omitted fields keep their value. Takes a bearer token; the provider's reference does not
    * say which kind, so the spec accepts either the application token or a scoped token.
    *
-   * `PUT /api/v1/workspaces/{workspace_id}`: operation `updateWorkspace` in the HTTP reference
-   * (`http/index.html#operation/updateWorkspace` of the reference site).
+   * [`PUT /api/v1/workspaces/{workspace_id}`](../../http/index.html#operation/updateWorkspace) in the HTTP reference (operation `updateWorkspace`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -334,8 +317,7 @@ export interface WorkspacesResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `DELETE /api/v1/workspaces/{workspace_id}`: operation `deleteWorkspace` in the HTTP reference
-   * (`http/index.html#operation/deleteWorkspace` of the reference site).
+   * [`DELETE /api/v1/workspaces/{workspace_id}`](../../http/index.html#operation/deleteWorkspace) in the HTTP reference (operation `deleteWorkspace`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -344,15 +326,14 @@ export interface WorkspacesResource {
   delete(workspaceId: string, init?: CallOptions): Promise<DeletedResource>;
 }
 
-/** The methods of `client.definitions.sources` (docs/resources.md). */
+/** The methods of `client.definitions.sources` ([guide](../../../../docs/resources.md)). */
 export interface SourceDefinitionsResource {
   /**
    * Get a source definition with its specification.
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/definitions/sources/{id}`: operation `getSourceDefinition` in the HTTP reference
-   * (`http/index.html#operation/getSourceDefinition` of the reference site).
+   * [`GET /api/v1/integrations/definitions/sources/{id}`](../../http/index.html#operation/getSourceDefinition) in the HTTP reference (operation `getSourceDefinition`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -360,15 +341,14 @@ export interface SourceDefinitionsResource {
   get(id: string, init?: CallOptions): Promise<SourceDefinitionDetail>;
 }
 
-/** The methods of `client.definitions.destinations` (docs/resources.md). */
+/** The methods of `client.definitions.destinations` ([guide](../../../../docs/resources.md)). */
 export interface DestinationDefinitionsResource {
   /**
    * List destination connector definitions.
    *
    * Takes the application token. Not paginated: the answer holds every match.
    *
-   * `GET /api/v1/integrations/definitions/destinations`: operation `listDestinationDefinitions` in the HTTP reference
-   * (`http/index.html#operation/listDestinationDefinitions` of the reference site).
+   * [`GET /api/v1/integrations/definitions/destinations`](../../http/index.html#operation/listDestinationDefinitions) in the HTTP reference (operation `listDestinationDefinitions`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -379,8 +359,7 @@ export interface DestinationDefinitionsResource {
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/definitions/destinations/{id}`: operation `getDestinationDefinition` in the HTTP reference
-   * (`http/index.html#operation/getDestinationDefinition` of the reference site).
+   * [`GET /api/v1/integrations/definitions/destinations/{id}`](../../http/index.html#operation/getDestinationDefinition) in the HTTP reference (operation `getDestinationDefinition`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -388,21 +367,20 @@ export interface DestinationDefinitionsResource {
   get(id: string, init?: CallOptions): Promise<DestinationDefinitionDetail>;
 }
 
-/** The methods of `client.definitions` (docs/resources.md). */
+/** The methods of `client.definitions` ([guide](../../../../docs/resources.md)). */
 export interface DefinitionsResource {
   readonly sources: SourceDefinitionsResource;
   readonly destinations: DestinationDefinitionsResource;
 }
 
-/** The methods of `client.templates.sources` (docs/resources.md). */
+/** The methods of `client.templates.sources` ([guide](../../../../docs/resources.md)). */
 export interface SourceTemplatesResource {
   /**
    * List source templates.
    *
    * Takes the application token. Not paginated, the answer holds every match.
    *
-   * `GET /api/v1/integrations/templates/sources`: operation `listSourceTemplates` in the HTTP reference
-   * (`http/index.html#operation/listSourceTemplates` of the reference site).
+   * [`GET /api/v1/integrations/templates/sources`](../../http/index.html#operation/listSourceTemplates) in the HTTP reference (operation `listSourceTemplates`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -415,21 +393,19 @@ export interface SourceTemplatesResource {
    * (`actor_definition_id` and `partial_default_config`) or copies an existing one
    * (`original_source_template_id`). Not idempotent: sending it twice creates two templates.
    *
-   * `POST /api/v1/integrations/templates/sources`: operation `createSourceTemplate` in the HTTP reference
-   * (`http/index.html#operation/createSourceTemplate` of the reference site).
+   * [`POST /api/v1/integrations/templates/sources`](../../http/index.html#operation/createSourceTemplate) in the HTTP reference (operation `createSourceTemplate`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
    * `retry.retryNonIdempotent` is set for the call.
    */
-  create(body: SourceTemplateCreateRequest | SourceTemplateCloneRequest, init?: CallOptions): Promise<SourceTemplate>;
+  create(body: SourceTemplateCreateOrCloneRequest, init?: CallOptions): Promise<SourceTemplate>;
   /**
    * Get a source template.
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/templates/sources/{id}`: operation `getSourceTemplate` in the HTTP reference
-   * (`http/index.html#operation/getSourceTemplate` of the reference site).
+   * [`GET /api/v1/integrations/templates/sources/{id}`](../../http/index.html#operation/getSourceTemplate) in the HTTP reference (operation `getSourceTemplate`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -440,8 +416,7 @@ export interface SourceTemplatesResource {
    *
    * Takes the application token. Omitted fields keep their value.
    *
-   * `PATCH /api/v1/integrations/templates/sources/{id}`: operation `updateSourceTemplate` in the HTTP reference
-   * (`http/index.html#operation/updateSourceTemplate` of the reference site).
+   * [`PATCH /api/v1/integrations/templates/sources/{id}`](../../http/index.html#operation/updateSourceTemplate) in the HTTP reference (operation `updateSourceTemplate`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -453,8 +428,7 @@ export interface SourceTemplatesResource {
    *
    * Takes the application token.
    *
-   * `DELETE /api/v1/integrations/templates/sources/{id}`: operation `deleteSourceTemplate` in the HTTP reference
-   * (`http/index.html#operation/deleteSourceTemplate` of the reference site).
+   * [`DELETE /api/v1/integrations/templates/sources/{id}`](../../http/index.html#operation/deleteSourceTemplate) in the HTTP reference (operation `deleteSourceTemplate`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -463,15 +437,14 @@ export interface SourceTemplatesResource {
   delete(id: string, init?: CallOptions): Promise<DeletedResource>;
 }
 
-/** The methods of `client.templates.connections` (docs/resources.md). */
+/** The methods of `client.templates.connections` ([guide](../../../../docs/resources.md)). */
 export interface ConnectionTemplatesResource {
   /**
    * List connection templates.
    *
    * Takes the application token. Not paginated, the answer holds every match.
    *
-   * `GET /api/v1/integrations/templates/connections`: operation `listConnectionTemplates` in the HTTP reference
-   * (`http/index.html#operation/listConnectionTemplates` of the reference site).
+   * [`GET /api/v1/integrations/templates/connections`](../../http/index.html#operation/listConnectionTemplates) in the HTTP reference (operation `listConnectionTemplates`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -483,8 +456,7 @@ export interface ConnectionTemplatesResource {
    * Takes the application token. A template is user-hosted (the default) or provider-hosted,
    * as `data_hosting_type` says. Not idempotent: sending it twice creates two templates.
    *
-   * `POST /api/v1/integrations/templates/connections`: operation `createConnectionTemplate` in the HTTP reference
-   * (`http/index.html#operation/createConnectionTemplate` of the reference site).
+   * [`POST /api/v1/integrations/templates/connections`](../../http/index.html#operation/createConnectionTemplate) in the HTTP reference (operation `createConnectionTemplate`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -496,8 +468,7 @@ export interface ConnectionTemplatesResource {
    *
    * Takes the application token.
    *
-   * `GET /api/v1/integrations/templates/connections/{id}`: operation `getConnectionTemplate` in the HTTP reference
-   * (`http/index.html#operation/getConnectionTemplate` of the reference site).
+   * [`GET /api/v1/integrations/templates/connections/{id}`](../../http/index.html#operation/getConnectionTemplate) in the HTTP reference (operation `getConnectionTemplate`).
    *
    * Callable from `client` (the application token).
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -508,8 +479,7 @@ export interface ConnectionTemplatesResource {
    *
    * Takes the application token. Omitted fields keep their value.
    *
-   * `PATCH /api/v1/integrations/templates/connections/{id}`: operation `updateConnectionTemplate` in the HTTP reference
-   * (`http/index.html#operation/updateConnectionTemplate` of the reference site).
+   * [`PATCH /api/v1/integrations/templates/connections/{id}`](../../http/index.html#operation/updateConnectionTemplate) in the HTTP reference (operation `updateConnectionTemplate`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -521,8 +491,7 @@ export interface ConnectionTemplatesResource {
    *
    * Takes the application token.
    *
-   * `DELETE /api/v1/integrations/templates/connections/{id}`: operation `deleteConnectionTemplate` in the HTTP reference
-   * (`http/index.html#operation/deleteConnectionTemplate` of the reference site).
+   * [`DELETE /api/v1/integrations/templates/connections/{id}`](../../http/index.html#operation/deleteConnectionTemplate) in the HTTP reference (operation `deleteConnectionTemplate`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -535,8 +504,7 @@ export interface ConnectionTemplatesResource {
    * Takes the application token. Says whether a cron expression can serve as a connection
    * template's schedule and what it means. Changes nothing.
    *
-   * `POST /api/v1/integrations/templates/connections/cron/describe`: operation `describeCronExpression` in the HTTP reference
-   * (`http/index.html#operation/describeCronExpression` of the reference site).
+   * [`POST /api/v1/integrations/templates/connections/cron/describe`](../../http/index.html#operation/describeCronExpression) in the HTTP reference (operation `describeCronExpression`).
    *
    * Callable from `client` (the application token).
    * Sent once: not retried after it may have reached the server, unless
@@ -545,13 +513,13 @@ export interface ConnectionTemplatesResource {
   describeCron(body: CronDescriptionRequest, init?: CallOptions): Promise<CronDescription>;
 }
 
-/** The methods of `client.templates` (docs/resources.md). */
+/** The methods of `client.templates` ([guide](../../../../docs/resources.md)). */
 export interface TemplatesResource {
   readonly sources: SourceTemplatesResource;
   readonly connections: ConnectionTemplatesResource;
 }
 
-/** The methods of `client.skills` (docs/resources.md). */
+/** The methods of `client.skills` ([guide](../../../../docs/resources.md)). */
 export interface SkillsResource {
   /**
    * List skills.
@@ -562,8 +530,7 @@ export interface SkillsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/skills`: operation `listSkills` in the HTTP reference
-   * (`http/index.html#operation/listSkills` of the reference site).
+   * [`GET /api/v1/skills`](../../http/index.html#operation/listSkills) in the HTTP reference (operation `listSkills`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -578,8 +545,7 @@ export interface SkillsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/skills/search`: operation `searchSkills` in the HTTP reference
-   * (`http/index.html#operation/searchSkills` of the reference site).
+   * [`GET /api/v1/skills/search`](../../http/index.html#operation/searchSkills) in the HTTP reference (operation `searchSkills`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -594,8 +560,7 @@ export interface SkillsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/skills/docs`: operation `getSkillDocs` in the HTTP reference
-   * (`http/index.html#operation/getSkillDocs` of the reference site).
+   * [`GET /api/v1/skills/docs`](../../http/index.html#operation/getSkillDocs) in the HTTP reference (operation `getSkillDocs`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -603,7 +568,7 @@ export interface SkillsResource {
   docs(query: GetSkillDocsQuery, init?: CallOptions): Promise<SkillDocs>;
 }
 
-/** The methods of `client.oauthCredentials` (docs/resources.md). */
+/** The methods of `client.oauthCredentials` ([guide](../../../../docs/resources.md)). */
 export interface OAuthCredentialsResource {
   /**
    * Store the organization's OAuth app for a connector.
@@ -615,8 +580,7 @@ export interface OAuthCredentialsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `PUT /api/v1/oauth/credentials`: operation `setOAuthCredentials` in the HTTP reference
-   * (`http/index.html#operation/setOAuthCredentials` of the reference site).
+   * [`PUT /api/v1/oauth/credentials`](../../http/index.html#operation/setOAuthCredentials) in the HTTP reference (operation `setOAuthCredentials`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -631,8 +595,7 @@ export interface OAuthCredentialsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `DELETE /api/v1/oauth/credentials/connector_type/{connector_type}`: operation `deleteOAuthCredentials` in the HTTP reference
-   * (`http/index.html#operation/deleteOAuthCredentials` of the reference site).
+   * [`DELETE /api/v1/oauth/credentials/connector_type/{connector_type}`](../../http/index.html#operation/deleteOAuthCredentials) in the HTTP reference (operation `deleteOAuthCredentials`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -641,7 +604,7 @@ export interface OAuthCredentialsResource {
   delete(connectorType: string, init?: CallOptions): Promise<void>;
 }
 
-/** The resource groups on `client` (docs/resources.md). */
+/** The resource groups on `client` ([guide](../../../../docs/resources.md)). */
 export interface ApplicationResources {
   readonly connectors: ConnectorsResource;
   readonly workspaces: WorkspacesResource;
@@ -651,7 +614,7 @@ export interface ApplicationResources {
   readonly oauthCredentials: OAuthCredentialsResource;
 }
 
-/** The methods of `client.forWorkspace(name).connectors` (docs/resources.md). */
+/** The methods of `client.forWorkspace(name).connectors` ([guide](../../../../docs/resources.md)). */
 export interface WorkspaceConnectorsResource {
   /**
    * Check a stored connector.
@@ -662,8 +625,7 @@ export interface WorkspaceConnectorsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/check`: operation `checkConnector` in the HTTP reference
-   * (`http/index.html#operation/checkConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors/{id}/check`](../../http/index.html#operation/checkConnector) in the HTTP reference (operation `checkConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -688,8 +650,7 @@ export interface WorkspaceConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
-   * (`http/index.html#operation/executeConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors/{id}/execute`](../../http/index.html#operation/executeConnector) in the HTTP reference (operation `executeConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -717,8 +678,7 @@ export interface WorkspaceConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
-   * (`http/index.html#operation/executeConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors/{id}/execute`](../../http/index.html#operation/executeConnector) in the HTTP reference (operation `executeConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -745,8 +705,7 @@ export interface WorkspaceConnectorsResource {
    * provider's reference does not say which kind, so the spec accepts either the application
    * token or a scoped token.
    *
-   * `POST /api/v1/integrations/connectors/{id}/execute`: operation `executeConnector` in the HTTP reference
-   * (`http/index.html#operation/executeConnector` of the reference site).
+   * [`POST /api/v1/integrations/connectors/{id}/execute`](../../http/index.html#operation/executeConnector) in the HTTP reference (operation `executeConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -762,8 +721,7 @@ export interface WorkspaceConnectorsResource {
    * Takes a bearer token; the provider's reference does not say which kind, so the spec
    * accepts either the application token or a scoped token.
    *
-   * `GET /api/v1/integrations/connectors/{id}/inspect`: operation `inspectConnector` in the HTTP reference
-   * (`http/index.html#operation/inspectConnector` of the reference site).
+   * [`GET /api/v1/integrations/connectors/{id}/inspect`](../../http/index.html#operation/inspectConnector) in the HTTP reference (operation `inspectConnector`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Retried after a timeout, a lost connection, a 408, 429 or 5xx (a GET is safe to repeat).
@@ -787,7 +745,7 @@ export interface WorkspaceConnectorsResource {
   initiateOAuth(body: ConnectorOAuthInitiateRequest, init?: CallOptions): Promise<ConnectorOAuthConsent>;
 }
 
-/** The resource groups on `client.forWorkspace(name)` (docs/resources.md). */
+/** The resource groups on `client.forWorkspace(name)` ([guide](../../../../docs/resources.md)). */
 export interface WorkspaceResources {
   readonly connectors: WorkspaceConnectorsResource;
   readonly workspaces: WorkspacesResource;

@@ -3,21 +3,21 @@
 
 import type { operations } from "./schema.js";
 
-/** The query parameters of `getSkillDocs`. @useDeclaredType */
-export type GetSkillDocsQuery = NonNullable<operations["getSkillDocs"]["parameters"]["query"]>;
-/** The query parameters of `listConnectionTemplates`. @useDeclaredType */
-export type ListConnectionTemplatesQuery = NonNullable<operations["listConnectionTemplates"]["parameters"]["query"]>;
-/** The query parameters of `listConnectors`. @useDeclaredType */
-export type ListConnectorsQuery = NonNullable<operations["listConnectors"]["parameters"]["query"]>;
-/** The query parameters of `listDestinationDefinitions`. @useDeclaredType */
-export type ListDestinationDefinitionsQuery = NonNullable<operations["listDestinationDefinitions"]["parameters"]["query"]>;
-/** The query parameters of `listSkills`. @useDeclaredType */
-export type ListSkillsQuery = NonNullable<operations["listSkills"]["parameters"]["query"]>;
-/** The query parameters of `listSourceDefinitions`. @useDeclaredType */
-export type ListSourceDefinitionsQuery = NonNullable<operations["listSourceDefinitions"]["parameters"]["query"]>;
-/** The query parameters of `listSourceTemplates`. @useDeclaredType */
-export type ListSourceTemplatesQuery = NonNullable<operations["listSourceTemplates"]["parameters"]["query"]>;
-/** The query parameters of `listWorkspaces`. @useDeclaredType */
-export type ListWorkspacesQuery = NonNullable<operations["listWorkspaces"]["parameters"]["query"]>;
-/** The query parameters of `searchSkills`. @useDeclaredType */
-export type SearchSkillsQuery = NonNullable<operations["searchSkills"]["parameters"]["query"]>;
+/** The query parameters of `getSkillDocs`. */
+export interface GetSkillDocsQuery extends NonNullable<operations["getSkillDocs"]["parameters"]["query"]> {}
+/** The query parameters of `listConnectionTemplates`. */
+export interface ListConnectionTemplatesQuery extends NonNullable<operations["listConnectionTemplates"]["parameters"]["query"]> {}
+/** The query parameters of `listConnectors`. */
+export interface ListConnectorsQuery extends NonNullable<operations["listConnectors"]["parameters"]["query"]> {}
+/** The query parameters of `listDestinationDefinitions`. */
+export interface ListDestinationDefinitionsQuery extends NonNullable<operations["listDestinationDefinitions"]["parameters"]["query"]> {}
+/** The query parameters of `listSkills`. */
+export interface ListSkillsQuery extends NonNullable<operations["listSkills"]["parameters"]["query"]> {}
+/** The query parameters of `listSourceDefinitions`. */
+export interface ListSourceDefinitionsQuery extends NonNullable<operations["listSourceDefinitions"]["parameters"]["query"]> {}
+/** The query parameters of `listSourceTemplates`. */
+export interface ListSourceTemplatesQuery extends NonNullable<operations["listSourceTemplates"]["parameters"]["query"]> {}
+/** The query parameters of `listWorkspaces`. */
+export interface ListWorkspacesQuery extends NonNullable<operations["listWorkspaces"]["parameters"]["query"]> {}
+/** The query parameters of `searchSkills`. */
+export interface SearchSkillsQuery extends NonNullable<operations["searchSkills"]["parameters"]["query"]> {}

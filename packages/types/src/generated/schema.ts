@@ -1673,6 +1673,12 @@ export interface components {
             name?: string | null;
             mode?: components["schemas"]["SourceTemplateMode"] | null;
         };
+        /**
+         * @description The body of `createSourceTemplate`: either a new template on a source definition
+         *     (`actor_definition_id` and `partial_default_config`) or a copy of an existing one
+         *     (`original_source_template_id`).
+         */
+        SourceTemplateCreateOrCloneRequest: components["schemas"]["SourceTemplateCreateRequest"] | components["schemas"]["SourceTemplateCloneRequest"];
         /** @description A new source template built on a source definition. */
         SourceTemplateCreateRequest: {
             /**
@@ -2231,7 +2237,7 @@ export interface WidgetTokenRequest extends SchemaOf<"WidgetTokenRequest"> {}
 /** The spec's `TokenResponse` schema. @useDeclaredType */
 export interface TokenResponse extends SchemaOf<"TokenResponse"> {}
 /** The spec's `ScopedTokenInfo` schema. @useDeclaredType */
-export type ScopedTokenInfo = components['schemas']['ScopedTokenInfo'];
+export interface ScopedTokenInfo extends SchemaOf<"ScopedTokenInfo"> {}
 /** The spec's `RegionId` schema. @useDeclaredType */
 export type RegionId = components['schemas']['RegionId'];
 /** The spec's `WorkspaceName` schema. @useDeclaredType */
@@ -2247,7 +2253,7 @@ export interface SourceDefinitionList extends SchemaOf<"SourceDefinitionList"> {
 /** The spec's `SupportLevel` schema. @useDeclaredType */
 export type SupportLevel = components['schemas']['SupportLevel'];
 /** The spec's `ErrorBody` schema. @useDeclaredType */
-export type ErrorBody = components['schemas']['ErrorBody'];
+export type ErrorBody = MessageErrorBody | DetailErrorBody;
 /** The spec's `MessageErrorBody` schema. @useDeclaredType */
 export interface MessageErrorBody extends SchemaOf<"MessageErrorBody"> {}
 /** The spec's `DetailErrorBody` schema. @useDeclaredType */
@@ -2263,9 +2269,9 @@ export interface AirbyteHostedConnectionTemplate extends SchemaOf<"AirbyteHosted
 /** The spec's `AirbyteHostedConnectionTemplateCreateRequest` schema. @useDeclaredType */
 export interface AirbyteHostedConnectionTemplateCreateRequest extends SchemaOf<"AirbyteHostedConnectionTemplateCreateRequest"> {}
 /** The spec's `ConnectionTemplate` schema. @useDeclaredType */
-export type ConnectionTemplate = components['schemas']['ConnectionTemplate'];
+export type ConnectionTemplate = UserHostedConnectionTemplate | AirbyteHostedConnectionTemplate;
 /** The spec's `ConnectionTemplateCreateRequest` schema. @useDeclaredType */
-export type ConnectionTemplateCreateRequest = components['schemas']['ConnectionTemplateCreateRequest'];
+export type ConnectionTemplateCreateRequest = UserHostedConnectionTemplateCreateRequest | AirbyteHostedConnectionTemplateCreateRequest;
 /** The spec's `ConnectionTemplateList` schema. @useDeclaredType */
 export interface ConnectionTemplateList extends SchemaOf<"ConnectionTemplateList"> {}
 /** The spec's `ConnectionTemplateUpdateRequest` schema. @useDeclaredType */
@@ -2275,9 +2281,9 @@ export interface Connector extends SchemaOf<"Connector"> {}
 /** The spec's `ConnectorCheckResult` schema. @useDeclaredType */
 export interface ConnectorCheckResult extends SchemaOf<"ConnectorCheckResult"> {}
 /** The spec's `ConnectorCreateRequest` schema. @useDeclaredType */
-export type ConnectorCreateRequest = components['schemas']['ConnectorCreateRequest'];
+export interface ConnectorCreateRequest extends SchemaOf<"ConnectorCreateRequest"> {}
 /** The spec's `ConnectorDefinition` schema. @useDeclaredType */
-export type ConnectorDefinition = components['schemas']['ConnectorDefinition'];
+export interface ConnectorDefinition extends SchemaOf<"ConnectorDefinition"> {}
 /** The spec's `ConnectorList` schema. @useDeclaredType */
 export interface ConnectorList extends SchemaOf<"ConnectorList"> {}
 /** The spec's `ConnectorSpecification` schema. @useDeclaredType */
@@ -2331,7 +2337,7 @@ export interface OAuthConfigSpecification extends SchemaOf<"OAuthConfigSpecifica
 /** The spec's `OAuthCredentials` schema. @useDeclaredType */
 export interface OAuthCredentials extends SchemaOf<"OAuthCredentials"> {}
 /** The spec's `OAuthCredentialsRequest` schema. @useDeclaredType */
-export type OAuthCredentialsRequest = components['schemas']['OAuthCredentialsRequest'];
+export interface OAuthCredentialsRequest extends SchemaOf<"OAuthCredentialsRequest"> {}
 /** The spec's `RowFilteringMapper` schema. @useDeclaredType */
 export interface RowFilteringMapper extends SchemaOf<"RowFilteringMapper"> {}
 /** The spec's `SourceDefinitionDetail` schema. @useDeclaredType */
@@ -2340,6 +2346,8 @@ export interface SourceDefinitionDetail extends SchemaOf<"SourceDefinitionDetail
 export interface SourceTemplate extends SchemaOf<"SourceTemplate"> {}
 /** The spec's `SourceTemplateCloneRequest` schema. @useDeclaredType */
 export interface SourceTemplateCloneRequest extends SchemaOf<"SourceTemplateCloneRequest"> {}
+/** The spec's `SourceTemplateCreateOrCloneRequest` schema. @useDeclaredType */
+export type SourceTemplateCreateOrCloneRequest = SourceTemplateCreateRequest | SourceTemplateCloneRequest;
 /** The spec's `SourceTemplateCreateRequest` schema. @useDeclaredType */
 export interface SourceTemplateCreateRequest extends SchemaOf<"SourceTemplateCreateRequest"> {}
 /** The spec's `SourceTemplateCustomization` schema. @useDeclaredType */
@@ -2357,7 +2365,7 @@ export interface StreamCustomization extends SchemaOf<"StreamCustomization"> {}
 /** The spec's `StreamDescriptor` schema. @useDeclaredType */
 export interface StreamDescriptor extends SchemaOf<"StreamDescriptor"> {}
 /** The spec's `StreamMapper` schema. @useDeclaredType */
-export type StreamMapper = components['schemas']['StreamMapper'];
+export type StreamMapper = HashingMapper | FieldRenamingMapper | FieldFilteringMapper | RowFilteringMapper | EncryptionMapper;
 /** The spec's `TemplateTags` schema. @useDeclaredType */
 export type TemplateTags = components['schemas']['TemplateTags'];
 /** The spec's `UserHostedConnectionTemplate` schema. @useDeclaredType */
@@ -3669,7 +3677,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SourceTemplateCreateRequest"] | components["schemas"]["SourceTemplateCloneRequest"];
+                "application/json": components["schemas"]["SourceTemplateCreateOrCloneRequest"];
             };
         };
         responses: {
