@@ -12,26 +12,27 @@ import { fileURLToPath } from "node:url";
 import { apiCompare } from "api-smart-diff";
 import { loadBundledSpec } from "./load-spec.mjs";
 
-const git = (root, ...args) =>
-  execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: "pipe", maxBuffer: 1 << 26 }).trim();
+/** `git(root, "log -1 --format=%H", path)`: the command's words, then arguments that may hold spaces. */
+const git = (root, command, ...args) =>
+  execFileSync("git", [...command.split(" "), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: "pipe",
+  }).trim();
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
 // Generated from the spec into the types package: the spec's own check judges them.
 const SPEC_GENERATED = new Set(["$defs", "components", "operations", "operationTable", "paths", "webhooks"]);
 
 export function lastRelease(root, dir) {
-  if (git(root, "rev-parse", "--is-shallow-repository") === "true")
+  if (git(root, "rev-parse --is-shallow-repository") === "true")
     throw new Error(
       "this clone is shallow, so its history cannot tell the last release: `git fetch --unshallow` (fetch-depth: 0 in CI)",
     );
   const { name, version } = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
-  const tag = git(root, "tag", "--list", `${name}@*`, "--merged", "HEAD", "--sort=-v:refname").split("\n")[0];
-  if (tag) return { name, commit: git(root, "rev-list", "-n", "1", tag), reason: `tag ${tag}` };
-  const commit = git(root, "log", "-1", "--format=%H", "-S", `## ${version}\n`, "--", `${dir}/CHANGELOG.md`);
-  return {
-    name,
-    commit: commit || undefined,
-    reason: `the commit that wrote ${version} into its CHANGELOG.md`,
-  };
+  const tag = git(root, "tag --merged HEAD --sort=-v:refname --list", `${name}@*`).split("\n")[0];
+  if (tag) return { name, commit: git(root, "rev-list -n 1", tag), reason: `tag ${tag}` };
+  const commit = git(root, "log -1 --format=%H -S", `## ${version}\n`, "--", `${dir}/CHANGELOG.md`);
+  return { name, commit: commit || undefined, reason: `the commit that wrote ${version} into its CHANGELOG` };
 }
 
 /** Whether a pending changeset bumps `name` a major (0.x too) and names the change by one of `names`. */
@@ -63,9 +64,6 @@ export function classifySpecChanges(before, after) {
         : isNullableNarrowing(diff) && onlyInAnswers(path, paths)
           ? "non-breaking"
           : diff.type,
-      where: operation
-        ? `${path[2].toUpperCase()} ${path[1]}`
-        : path.slice(0, path[0] === "components" ? 3 : 2).join("."),
       description: `${diff.action} ${path.join(".")}`,
       names:
         path[0] === "components"
@@ -117,53 +115,39 @@ function declarations(report) {
 
 /** Every change since the last releases, and those no major changeset announces. */
 export async function breakingChanges(root) {
-  const report = [];
+  const report = ["spec/: no release yet, nothing to compare with"];
   const unannounced = [];
   const types = lastRelease(root, "packages/types");
   if (types.commit) {
     const released = mkdtempSync(join(tmpdir(), "released-spec-"));
-    let before;
-    try {
-      execFileSync("tar", ["-x", "-C", released], {
-        input: execFileSync("git", ["archive", types.commit, "spec"], { cwd: root }),
-      });
-      before = await loadBundledSpec(join(released, "spec/openapi.yaml"));
-    } finally {
-      rmSync(released, { recursive: true, force: true });
-    }
+    execFileSync("sh", ["-c", `git archive ${types.commit} spec | tar -x -C "${released}"`], { cwd: root });
+    const before = await loadBundledSpec(join(released, "spec/openapi.yaml")).finally(() =>
+      rmSync(released, { recursive: true, force: true }),
+    );
     const changes = classifySpecChanges(before, await loadBundledSpec(join(root, "spec/openapi.yaml")));
-    report.push(`spec/ since ${types.commit.slice(0, 7)} (${types.reason}): ${changes.length} change(s)`);
-    for (const { type, where, description, names } of changes) {
-      report.push(`  ${type}: ${where}: ${description}`);
+    report[0] = `spec/ since ${types.commit.slice(0, 7)} (${types.reason}): ${changes.length} change(s)`;
+    for (const { type, description, names } of changes) {
+      report.push(`  ${type}: ${description}`);
       if (type === "breaking" && !announced(root, types.name, names))
-        unannounced.push(`${types.name}: ${where}: ${description} (name it as ${names.join(" or ")})`);
+        unannounced.push(`${types.name}: ${description} (name it as ${names.join(" or ")})`);
     }
-  } else report.push("spec/: no release yet, nothing to compare with");
+  }
   for (const dir of readdirSync(join(root, "packages")).map((name) => `packages/${name}`)) {
-    const reportFile =
-      existsSync(join(root, dir, "etc")) &&
-      readdirSync(join(root, dir, "etc")).find((file) => file.endsWith(".api.md"));
+    const reportFile = existsSync(join(root, dir, "etc")) && readdirSync(join(root, dir, "etc"))[0];
     const release = reportFile && lastRelease(root, dir);
     if (!release?.commit) continue;
     const path = `${dir}/etc/${reportFile}`;
     // A release older than the reports is compared with the first report committed after it.
-    const since = git(root, "ls-tree", "--name-only", release.commit, "--", path)
-      ? release.commit
-      : git(
-          root,
-          "log",
-          "--reverse",
-          "--format=%H",
-          "--diff-filter=A",
-          `${release.commit}..HEAD`,
-          "--",
-          path,
-        ).split("\n")[0];
-    if (!since) continue;
-    const changed = changedExports(
-      git(root, "show", `${since}:${path}`),
-      readFileSync(join(root, path), "utf8"),
+    const added = git(
+      root,
+      "log --reverse --format=%H --diff-filter=A",
+      `${release.commit}..HEAD`,
+      "--",
+      path,
     );
+    const since = git(root, "ls-tree", release.commit, "--", path) ? release.commit : added.split("\n")[0];
+    const released = since ? git(root, "show", `${since}:${path}`) : "";
+    const changed = changedExports(released, readFileSync(join(root, path), "utf8"));
     for (const exported of changed.filter((name) => dir !== "packages/types" || !SPEC_GENERATED.has(name)))
       if (!announced(root, release.name, [exported]))
         unannounced.push(`${release.name}: export ${exported} changed or removed since ${release.reason}`);
@@ -172,16 +156,12 @@ export async function breakingChanges(root) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  const { report, unannounced } = await breakingChanges(root);
+  const { report, unannounced } = await breakingChanges(fileURLToPath(new URL("..", import.meta.url)));
   const check = process.argv.includes("--check");
   console.log((check ? report.slice(0, 1) : report).join("\n"));
   if (check && unannounced.length > 0) {
     console.error(
-      `\n${unannounced.length} breaking change(s) with no major changeset for their package that names them:\n  ${unannounced.join("\n  ")}`,
-    );
-    console.error(
-      "Undo them, or add a changeset (`pnpm changeset`) that bumps the package a major, names each and tells users what to do.",
+      `\nBreaking changes with no major changeset for their package that names them:\n  ${unannounced.join("\n  ")}\nUndo them, or add a changeset (\`pnpm changeset\`) that bumps the package a major, names each and tells users what to do.`,
     );
     process.exit(1);
   }

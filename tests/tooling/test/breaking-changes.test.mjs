@@ -93,7 +93,7 @@ describe("breakingChanges", () => {
     const after = spec();
     delete after.paths["/widgets/count"];
     write("spec/openapi.yaml", after);
-    expect(await unannounced()).toEqual([expect.stringContaining("GET /widgets/count")]);
+    expect(await unannounced()).toEqual([expect.stringContaining("remove paths./widgets/count.get")]);
     changeset("other", "@org/agent-engine-types", "`Widget.name` is optional.");
     changeset("client", "@org/agent-engine-client", "`countWidgets` is gone.");
     write(".changeset/minor.md", '---\n"@org/agent-engine-types": minor\n---\n\n`countWidgets` is gone.\n');
