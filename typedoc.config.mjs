@@ -1,4 +1,4 @@
-// TypeDoc for `pnpm docs` (scripts/build-docs.mjs): the TypeScript reference of both published
+// TypeDoc for `pnpm docs` (the root `docs:build` script): the TypeScript reference of both published
 // packages, from their sources, into docs-site/ts. Any warning fails the build. Each package's own typedoc.json lists the types its
 // public API refers to without exporting them, so that a new one fails the build.
 import { OptionDefaults } from "typedoc";
@@ -13,7 +13,7 @@ const packageOptions = {
   // No source links: they would need a hosted git remote, which a clone of this repo may lack.
   disableSources: true,
   // A method's link into the HTTP reference is relative to its page in the built site, not to
-  // its source file; the site's link check (scripts/docs/check-links.mjs) checks every link.
+  // its source file; tests/tooling/test/reference.test.mjs checks each one against the built HTTP page.
   validation: { invalidPath: false },
 };
 

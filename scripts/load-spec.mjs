@@ -1,6 +1,7 @@
 // Loads the split spec as one dereferenced-by-bundle document, the way the generators see it.
 import { bundle, createConfig } from "@redocly/openapi-core";
-import { SPEC_PATH } from "./prism.mjs";
+
+export const SPEC_PATH = new URL("../spec/openapi.yaml", import.meta.url).pathname;
 
 export async function loadBundledSpec(path = SPEC_PATH, { dereference = true } = {}) {
   const config = await createConfig({}, {});

@@ -12,7 +12,6 @@ export default defineConfig({
     exclude: chromium ? configDefaults.exclude : [...configDefaults.exclude, BROWSER_TEST],
     // The packed packages installed into a fresh project, exactly as tests/consumer does it.
     globalSetup: ["../consumer/test/setup/consumer-project.ts"],
-    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // At most two runtimes at a time (one per test file), on a 2-core machine shared with others.
     maxWorkers: 2,
     testTimeout: 120_000,

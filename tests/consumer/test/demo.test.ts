@@ -1,5 +1,6 @@
-// `pnpm demo`'s script (the build is turbo's job, done before this test): the whole job
+// `pnpm demo`'s example (the build is turbo's job, done before this test): the whole job
 // against a mock it starts and stops itself, a readable report, and no full token.
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -7,14 +8,14 @@ import { repoRoot } from "./helpers/paths.js";
 import { run } from "./helpers/run.js";
 
 const prismUrl = inject("prismUrl");
-const demo = join(repoRoot, "scripts", "demo.mjs");
+const demo = [createRequire(import.meta.url).resolve("tsx/cli"), join(repoRoot, "examples/demo/src/demo.ts")];
 
 /** The environment without anything that would send the demo to the real API or another server. */
 function mockEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env, ...extra };
   if (!("AIRBYTE_CLIENT_ID" in extra)) delete env.AIRBYTE_CLIENT_ID;
   if (!("AIRBYTE_CLIENT_SECRET" in extra)) delete env.AIRBYTE_CLIENT_SECRET;
-  if (!("AGENT_ENGINE_BASE_URL" in extra)) delete env.AGENT_ENGINE_BASE_URL;
+  if (!("AIRBYTE_BASE_URL" in extra)) delete env.AIRBYTE_BASE_URL;
   return env;
 }
 
@@ -56,32 +57,20 @@ function closedPort(): Promise<number> {
 
 describe("the demo", () => {
   it("runs every step against the mock it starts, shows tokens only truncated, and stops the mock", async () => {
-    const result = await run(process.execPath, [demo], { cwd: repoRoot, env: mockEnv(), timeoutMs: 60_000 });
+    const result = await run(process.execPath, demo, { cwd: repoRoot, env: mockEnv(), timeoutMs: 60_000 });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
 
     const steps = [
-      /^1\. Exchange credentials for an application token {2}\[\d+ ms\]$/m,
-      /^2\. List source definitions matching "github" {2}\[\d+ ms\]$/m,
-      /^3\. Mint a scoped token for workspace "demo_workspace" {2}\[\d+ ms\]$/m,
-      /^4\. Mint a widget token for http:\/\/localhost:3000 {2}\[\d+ ms\]$/m,
-      /^5\. Call \/api\/v1\/account\/applications\/scoped-token\/info as workspace "demo_workspace".* {2}\[\d+ ms\]$/m,
-      /^ +workspace customer_workspace_123 \(/m,
-      /^6\. List workspaces whose name contains "acme", by iteration .* {2}\[\d+ ms\]$/m,
-      /^ +GET \/api\/v1\/workspaces\?name_contains=acme&limit=20 -> 200 \(\d+ ms\)$/m,
-      /^ +1 workspace\(s\): acme_staging \(inactive\)/m,
-      /^7\. Create a github connector in workspace "demo_workspace" {2}\[\d+ ms\]$/m,
-      /^ +POST \/api\/v1\/integrations\/connectors -> 200 \(\d+ ms\)$/m,
-      /^8\. Execute "list" on its "issues" as workspace "demo_workspace", page by page \(at most 3\) {2}\[\d+ ms\]$/m,
-      /^ +POST \/api\/v1\/integrations\/connectors\/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b\/execute -> 200 \(\d+ ms\)$/m,
-      /^ +page 1: 1 issues, status success$/m,
-      /^9\. Delete connector 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b {2}\[\d+ ms\]$/m,
-      /^ +DELETE \/api\/v1\/integrations\/connectors\/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b -> 202 \(\d+ ms\)$/m,
-      /^ +deletion accepted, not done yet: background job 9d2f4e6a-1b3c-4d5e-8f70-a1b2c3d4e5f6$/m,
-      /^ +GET \/api\/v1\/integrations\/definitions\/sources\?name=github -> 200 \(\d+ ms\)$/m,
-      /^ +widgetUrl https:\/\//m,
-      /^All 9 steps passed in \d+ ms\.$/m,
-      /^Stopped the mock\.$/m,
+      /^1\. Exchange the credentials and list source definitions matching "github" {2}\[\d+ ms\]\n {5}2 definition\(s\): GitHub/m,
+      /^2\. Mint a scoped token for workspace "demo_workspace" {2}\[\d+ ms\]\n {5}scoped token \S{8}…, expires /m,
+      /^3\. Mint a widget token for http:\/\/localhost:3000 {2}\[\d+ ms\]\n {5}widget token \S{8}…, expires /m,
+      /^4\. Call the API as workspace "demo_workspace" .* {2}\[\d+ ms\]\n {5}workspace customer_workspace_123 \(/m,
+      /^5\. List workspaces whose name contains "acme", one page at a time {2}\[\d+ ms\]\n {5}1 workspace\(s\): acme_staging$/m,
+      /^6\. Create a github connector in workspace "demo_workspace" {2}\[\d+ ms\]\n {5}connector 3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b /m,
+      /^7\. Run "list" on its issues, page by page \(at most 3\) {2}\[\d+ ms\]\n {5}1 page\(s\)$/m,
+      /^8\. Ask for the connector's deletion {2}\[\d+ ms\]\n {5}deletion accepted, running as background job 9d2f4e6a-1b3c-4d5e-8f70-a1b2c3d4e5f6$/m,
+      /^All 8 steps passed\.$/m,
     ];
     for (const step of steps) expect(result.stdout).toMatch(step);
 
@@ -89,9 +78,9 @@ describe("the demo", () => {
       expect(result.stdout).not.toContain(token);
       expect(result.stdout).not.toContain(token.slice(0, 9));
     }
-    expect(result.stdout).toContain(`application token ${(await mockTokens())[0]!.slice(0, 8)}…`);
+    expect(result.stdout).toContain(`scoped token ${(await mockTokens())[1]!.slice(0, 8)}…`);
 
-    const mockUrl = /against (http:\/\/127\.0\.0\.1:\d+) /.exec(result.stdout)?.[1];
+    const mockUrl = /on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(result.stdout)?.[1];
     expect(mockUrl).toBeDefined();
     await expect(fetch(mockUrl!, { signal: AbortSignal.timeout(5_000) })).rejects.toThrow();
   });
@@ -99,19 +88,18 @@ describe("the demo", () => {
   it("exits non-zero with the error's name and message when the API cannot be reached, never showing the secret", async () => {
     const secret = "very-secret-client-secret-value";
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const result = await run(process.execPath, [demo], {
+    const result = await run(process.execPath, demo, {
       cwd: repoRoot,
       env: mockEnv({
         AIRBYTE_CLIENT_ID: "demo-failure-client",
         AIRBYTE_CLIENT_SECRET: secret,
-        AGENT_ENGINE_BASE_URL: url,
+        AIRBYTE_BASE_URL: url,
       }),
       timeoutMs: 60_000,
     });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^1\. .*: FAILED after \d+ ms$/m);
     expect(result.stderr).toMatch(
-      /^Demo failed: ConnectionError: POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/account\/applications\/token got no answer/m,
+      /^Demo failed at step 1: ConnectionError: POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/account\/applications\/token got no answer/m,
     );
     expect(result.stdout + result.stderr).not.toContain(secret);
     expect(result.stdout + result.stderr).not.toContain(secret.slice(0, 8));
@@ -119,9 +107,9 @@ describe("the demo", () => {
 
   it("refuses half the real credentials with a clear message before starting anything", async () => {
     const env = mockEnv({ AIRBYTE_CLIENT_ID: "only-the-id" });
-    const result = await run(process.execPath, [demo], { cwd: repoRoot, env, timeoutMs: 30_000 });
+    const result = await run(process.execPath, demo, { cwd: repoRoot, env, timeoutMs: 30_000 });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("set both AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET");
-    expect(result.stdout).not.toContain("Starting the Prism mock");
+    expect(result.stderr).toMatch(/^Demo failed at step 1: InvalidArgumentError: .*AIRBYTE_CLIENT_SECRET/m);
+    expect(result.stdout).not.toContain("mock");
   });
 });

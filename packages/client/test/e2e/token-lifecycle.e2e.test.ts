@@ -2,7 +2,7 @@
 // revoked, behind `prism proxy --errors` so that every request and answer is also checked
 // against the spec.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism, type RunningPrism } from "../../../../scripts/prism.mjs";
+import { type RunningPrism, startPrism } from "../../../../scripts/prism.js";
 import { AuthenticationError, createAgentEngineClient, type AgentEngineClient } from "../../src/index.js";
 import { createFakeApi, type FakeApi, serve } from "@org/fake-api";
 
@@ -18,10 +18,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 beforeAll(async () => {
   api = createFakeApi({ ...credentials, expiresIn: 2, scopedLifetimeSeconds: 3 });
   server = await serve(api);
-  prism = await startPrism({ mode: "proxy", upstream: server.url, errors: true });
+  prism = await startPrism({ upstream: server.url });
   client = createAgentEngineClient({ ...credentials, baseUrl: prism.url });
-  // No readiness limit that load can break: startPrism fails at once if Prism dies; this
-  // bound only keeps a hung start from hanging the run (longer than the whole suite takes).
 }, 300_000);
 
 afterAll(async () => {
