@@ -243,8 +243,7 @@ export interface ConnectorsResource {
    *
    * Takes the application token or a scoped token, as the provider's guides say.
    *
-   * `POST /api/v1/integrations/connectors/oauth/initiate`: operation `initiateConnectorOAuth` in the HTTP reference
-   * (`http/index.html#operation/initiateConnectorOAuth` of the reference site).
+   * [`POST /api/v1/integrations/connectors/oauth/initiate`](../../http/index.html#operation/initiateConnectorOAuth) in the HTTP reference (operation `initiateConnectorOAuth`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless
@@ -735,8 +734,7 @@ export interface WorkspaceConnectorsResource {
    *
    * Takes the application token or a scoped token, as the provider's guides say.
    *
-   * `POST /api/v1/integrations/connectors/oauth/initiate`: operation `initiateConnectorOAuth` in the HTTP reference
-   * (`http/index.html#operation/initiateConnectorOAuth` of the reference site).
+   * [`POST /api/v1/integrations/connectors/oauth/initiate`](../../http/index.html#operation/initiateConnectorOAuth) in the HTTP reference (operation `initiateConnectorOAuth`).
    *
    * Callable from `client` (the application token) and from `client.forWorkspace(name)`.
    * Sent once: not retried after it may have reached the server, unless

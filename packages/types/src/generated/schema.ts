@@ -2411,7 +2411,7 @@ export interface SkillList extends SchemaOf<"SkillList"> {}
 /** The spec's `WorkspaceVisibility` schema. @useDeclaredType */
 export type WorkspaceVisibility = components['schemas']['WorkspaceVisibility'];
 /** The spec's `ConnectorOAuthInitiateRequest` schema. @useDeclaredType */
-export type ConnectorOAuthInitiateRequest = components['schemas']['ConnectorOAuthInitiateRequest'];
+export interface ConnectorOAuthInitiateRequest extends SchemaOf<"ConnectorOAuthInitiateRequest"> {}
 /** The spec's `ConnectorOAuthConsent` schema. @useDeclaredType */
 export interface ConnectorOAuthConsent extends SchemaOf<"ConnectorOAuthConsent"> {}
 /** The spec's `BadRequest` response. @useDeclaredType */
