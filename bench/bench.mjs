@@ -3,18 +3,23 @@
 // CPU only (fetch stubbed) and over loopback HTTP to the fake API in a process of its own; and
 // what the workspace cache keeps alive. Rounds interleave the variants in balanced orders and
 // are pooled from several fresh processes; figures are medians, ratios are taken within a
-// round. A full run writes bench-results/latest.json and the figures of docs/performance.md.
+// round. A fleet of processes, cold at once, calls its workspaces with and without a shared
+// Redis token store (a redis-server of its own). A full run writes bench-results/latest.json and
+// the figures of docs/performance.md.
 // A benchmark, not a test: it fails on a crash or a wrong answer, never on a timing.
-import { fork } from "node:child_process";
+import { fork, spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { cpus } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { createAgentEngineClient } from "@org/agent-engine-client";
+import { createRedisTokenStore } from "@org/agent-engine-token-store-redis";
 import { API_PATHS } from "@org/agent-engine-types";
 import { createFakeApi, DEFINITIONS, serve } from "@org/fake-api";
-import { tokenStoreFleet } from "./token-store.mjs";
 import createClient from "openapi-fetch";
+import { createClient as createRedisClient } from "redis";
 
 const SELF = fileURLToPath(import.meta.url);
 const CREDENTIALS = { clientId: "bench-client", clientSecret: "bench-secret" };
@@ -142,16 +147,13 @@ async function measureProcess({ plan, url }) {
     cpuMicroseconds,
   );
   globalThis.fetch = platformFetch;
-  const exchange = await fetch(`${url}${API_PATHS.applicationToken}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret }),
+  const { data: token } = await createClient({ baseUrl: url }).POST(API_PATHS.applicationToken, {
+    body: { client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret },
   });
-  const { access_token } = await exchange.json();
   // A fetch of the caller's own, as proxies and custom agents pass it.
   const passed = (input, init) => platformFetch(input, init);
   const loopback = await measureRounds(
-    variants(url, passed, access_token),
+    variants(url, passed, token.access_token),
     plan.rounds,
     plan.loopbackCalls,
     wallMicroseconds,
@@ -207,14 +209,74 @@ async function measureMemory(targets) {
   return rows;
 }
 
-/** Runs this file in a fresh process in `mode` and resolves with what it sends back. */
-function child(mode, argument = null, execArgv = []) {
-  const worker = fork(SELF, [mode, JSON.stringify(argument)], { execArgv });
+/** Runs this file in a fresh process as `role`; resolves with its first message and the process. */
+function child(role, argument = null, execArgv = []) {
+  const worker = fork(SELF, [role, JSON.stringify(argument)], { execArgv });
   return new Promise((resolve, reject) => {
-    worker.once("message", (message) => resolve({ ...message, worker }));
+    worker.once("message", (message) => resolve({ message, worker }));
     worker.on("error", reject);
-    worker.on("exit", (code) => reject(new Error(`bench ${mode} exited (code ${code}) before answering`)));
+    worker.on("exit", (code) => reject(new Error(`bench ${role} exited (code ${code}) before answering`)));
   });
+}
+
+/**
+ * `instances` processes cold at once, each calling `workspaces` workspaces, without and with a
+ * shared Redis token store: exchanges and mints counted by the API, each first call's latency.
+ */
+async function fleet({ instances, workspaces }) {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port } = probe.address();
+  probe.close();
+  const redis = spawn("redis-server", ["--port", `${port}`, "--bind", "127.0.0.1", "--save", ""]);
+  try {
+    const rows = [];
+    for (const redisUrl of [undefined, `redis://127.0.0.1:${port}`]) {
+      const api = createFakeApi({ ...CREDENTIALS, log: false });
+      const server = await serve(api);
+      const argument = { apiUrl: server.url, redisUrl, workspaces };
+      const started = await Promise.all(Array.from({ length: instances }, () => child("instance", argument)));
+      for (const { worker } of started) worker.send("go");
+      const answers = await Promise.all(started.map(({ worker }) => once(worker, "message")));
+      const latencies = answers.flatMap(([message]) => message).sort((a, b) => a - b);
+      await server.close();
+      rows.push({
+        store: redisUrl ? "redis" : "none",
+        instances,
+        workspaces,
+        exchanges: api.counts.exchanges,
+        mints: api.counts.mints,
+        firstCallMedianMs: latencies[Math.floor(latencies.length / 2)],
+        firstCallMaxMs: latencies.at(-1),
+      });
+    }
+    return rows;
+  } finally {
+    redis.kill("SIGTERM");
+  }
+}
+
+/** One instance of the fleet: a client (with the store when given) that calls each workspace once at "go". */
+async function fleetInstance({ apiUrl, redisUrl, workspaces }) {
+  // Retries while the redis-server started beside it is not yet listening.
+  const socket = { reconnectStrategy: (retries) => (retries < 200 ? 50 : false) };
+  const redis = redisUrl && createRedisClient({ url: redisUrl, socket });
+  redis?.on("error", () => {});
+  await redis?.connect();
+  const tokenStore = redis ? createRedisTokenStore(redis) : undefined;
+  const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl: apiUrl, tokenStore });
+  process.send("ready");
+  await once(process, "message");
+  const start = performance.now();
+  const latencies = await Promise.all(
+    Array.from({ length: workspaces }, async (_, i) => {
+      const { response } = await client.forWorkspace(`fleet-${i}`).GET(API_PATHS.scopedTokenInfo);
+      if (response.status !== 200) throw new Error(`first call answered ${response.status}`);
+      return performance.now() - start;
+    }),
+  );
+  await redis?.quit();
+  return latencies;
 }
 
 /** Each variant's median µs, and its median ratio within a round to the baseline on its path. */
@@ -278,15 +340,15 @@ async function main(mode) {
   const pooled = { cpuOnly: [], loopback: [] };
   try {
     for (let i = 0; i < plan.processes; i++) {
-      const measured = await child("measure", { plan, url: server.url });
-      pooled.cpuOnly.push(...measured.cpuOnly);
-      pooled.loopback.push(...measured.loopback);
+      const { message } = await child("measure", { plan, url: server.message });
+      pooled.cpuOnly.push(...message.cpuOnly);
+      pooled.loopback.push(...message.loopback);
     }
   } finally {
     server.worker.kill();
   }
-  const { rows: memory } = await child("memory", plan.memory, ["--expose-gc"]);
-  const tokenStore = await tokenStoreFleet(plan.fleet);
+  const { message: memory } = await child("memory", plan.memory, ["--expose-gc"]);
+  const tokenStore = await fleet(plan.fleet);
   const result = {
     mode,
     date: new Date().toISOString(),
@@ -312,24 +374,21 @@ async function main(mode) {
     `${JSON.stringify(result, null, 2)}\n`,
   );
   const page = new URL("../docs/performance.md", import.meta.url);
-  const text = readFileSync(page, "utf8");
-  const [before, rest] = text.split("<!-- figures: written by pnpm bench -->\n");
-  const after = rest.slice(rest.indexOf("<!-- /figures -->"));
-  writeFileSync(page, `${before}<!-- figures: written by pnpm bench -->\n${figures}\n${after}`);
+  const marked = /(?<=<!-- figures: written by pnpm bench -->\n)[\s\S]*?(?=<!-- \/figures -->)/;
+  const text = readFileSync(page, "utf8").replace(marked, () => `${figures}\n`);
+  writeFileSync(page, text);
   console.log("\nwrote bench-results/latest.json and docs/performance.md");
 }
 
-const [mode, argument] = process.argv.slice(2);
+const [role, argument] = process.argv.slice(2);
+const ROLES = { measure: measureProcess, memory: measureMemory, instance: fleetInstance };
 if (process.argv[1] !== SELF) {
   // imported (bench.test.mjs): nothing runs
-} else if (mode === "serve") {
-  const server = await serve(createFakeApi({ ...CREDENTIALS, log: false }));
-  process.send({ url: server.url });
+} else if (role === "serve") {
+  process.send((await serve(createFakeApi({ ...CREDENTIALS, log: false }))).url);
   process.on("disconnect", () => process.exit(0));
-} else if (mode === "measure" || mode === "memory") {
-  const run =
-    mode === "measure" ? measureProcess : (targets) => measureMemory(targets).then((rows) => ({ rows }));
-  process.send(await run(JSON.parse(argument)), () => process.exit(0));
+} else if (ROLES[role]) {
+  process.send(await ROLES[role](JSON.parse(argument)), () => process.exit(0));
 } else {
-  await main(mode === "--short" ? "short" : "full");
+  await main(role === "--short" ? "short" : "full");
 }
