@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import readChangesets from "@changesets/read";
 import { apiCompare } from "api-smart-diff";
 import { loadBundledSpec } from "./load-spec.mjs";
 
@@ -35,18 +36,13 @@ export function lastRelease(root, dir) {
   return { name, commit: commit || undefined, reason: `the commit that wrote ${version} into its CHANGELOG` };
 }
 
-/** Whether a pending changeset bumps `name` a major (0.x too) and names the change by one of `names`. */
-function announced(root, name, names) {
-  return readdirSync(join(root, ".changeset"))
-    .filter((file) => file.endsWith(".md") && file !== "README.md")
-    .some((file) => {
-      const [, front = "", text = ""] =
-        /^---\r?\n([\s\S]*?)\r?\n---([\s\S]*)/.exec(readFileSync(join(root, ".changeset", file), "utf8")) ??
-        [];
-      const major = front.split("\n").some((line) => line.replace(/["'\s]/g, "") === `${name}:major`);
-      return major && names.some((changed) => text.includes(changed));
-    });
-}
+/** Whether one of the pending `changesets` bumps `name` a major (0.x too) and names the change by one of `names`. */
+const announced = (changesets, name, names) =>
+  changesets.some(
+    ({ releases, summary }) =>
+      releases.some((release) => release.name === name && release.type === "major") &&
+      names.some((changed) => summary.includes(changed)),
+  );
 
 /** api-smart-diff's changes, with the project's verdicts where the generated types and the client see otherwise. */
 export function classifySpecChanges(before, after) {
@@ -117,6 +113,7 @@ function declarations(report) {
 export async function breakingChanges(root) {
   const report = ["spec/: no release yet, nothing to compare with"];
   const unannounced = [];
+  const changesets = await readChangesets(root);
   const types = lastRelease(root, "packages/types");
   if (types.commit) {
     const released = mkdtempSync(join(tmpdir(), "released-spec-"));
@@ -128,7 +125,7 @@ export async function breakingChanges(root) {
     report[0] = `spec/ since ${types.commit.slice(0, 7)} (${types.reason}): ${changes.length} change(s)`;
     for (const { type, description, names } of changes) {
       report.push(`  ${type}: ${description}`);
-      if (type === "breaking" && !announced(root, types.name, names))
+      if (type === "breaking" && !announced(changesets, types.name, names))
         unannounced.push(`${types.name}: ${description} (name it as ${names.join(" or ")})`);
     }
   }
@@ -149,7 +146,7 @@ export async function breakingChanges(root) {
     const released = since ? git(root, "show", `${since}:${path}`) : "";
     const changed = changedExports(released, readFileSync(join(root, path), "utf8"));
     for (const exported of changed.filter((name) => dir !== "packages/types" || !SPEC_GENERATED.has(name)))
-      if (!announced(root, release.name, [exported]))
+      if (!announced(changesets, release.name, [exported]))
         unannounced.push(`${release.name}: export ${exported} changed or removed since ${release.reason}`);
   }
   return { report, unannounced };
