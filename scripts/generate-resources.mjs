@@ -56,10 +56,7 @@ function describe(document, tableModule, specPath) {
 }
 
 function signature(document, method) {
-  const { operation, answer, id } = method;
-  const parameters = [...(document.paths[method.path].parameters ?? []), ...(operation.parameters ?? [])].map(
-    (p) => (p.$ref ? document.components.parameters[p.$ref.split("/").pop()] : p),
-  );
+  const { operation, answer, id, parameters, success } = method;
   const args = parameters.filter((p) => p.in === "path").map((p) => `${camel(p.name)}: string`);
   const body = operation.requestBody?.content?.["application/json"]?.schema;
   const query = parameters.filter((p) => p.in === "query");
@@ -70,9 +67,6 @@ function signature(document, method) {
   else if (query.length > 0)
     args.push(`query${query.some((p) => p.required) ? "" : "?"}: ${named(`${pascal(id)}Query`)}`);
   args.push("init?: CallOptions");
-  const success = Object.keys(operation.responses)
-    .filter((s) => /^2\d\d$/.test(s))
-    .sort()[0];
   const json = operation.responses[success]?.content?.["application/json"]?.schema;
   const page = json
     ? typeOf(json, `operations["${id}"]["responses"][${success}]["content"]["application/json"]`)
@@ -159,12 +153,8 @@ function resourcesModule(document, groups) {
         ),
         ...methods.map((m) => `${docComment(m, "  ")}\n  ${signature(document, m)};`),
       ];
-      const where =
-        group.path.length === 0
-          ? scheme === "ApplicationToken"
-            ? "`client`"
-            : "`client.forWorkspace(name)`"
-          : `\`${scheme === "ApplicationToken" ? "client" : "client.forWorkspace(name)"}.${key}\``;
+      const owner = scheme === "ApplicationToken" ? "client" : "client.forWorkspace(name)";
+      const where = `\`${[owner, key].filter(Boolean).join(".")}\``;
       const about = group.path.length === 0 ? `The resource groups on ${where}` : `The methods of ${where}`;
       blocks.push({
         group,

@@ -87,14 +87,6 @@ const NOT_DRAWN = {
   other: "/** Left out of the TypeScript reference: the named types draw each schema. @hidden */",
 };
 
-/** The success answer an operation promises: JSON, or nothing at all (a 204). */
-function successContent(operation) {
-  const success = Object.keys(operation.responses ?? {})
-    .filter((status) => /^2\d\d$/.test(status))
-    .sort()[0];
-  return Object.keys(operation.responses?.[success]?.content ?? {}).length > 0 ? undefined : true;
-}
-
 /**
  * One entry per operationId: method, path, the security schemes it accepts (empty: no
  * token), whether it takes a JSON body or query parameters, and whether its success answer
@@ -109,13 +101,14 @@ async function operationsModule() {
     .filter(({ operation }) => (operation.security ?? document.security ?? []).length === 0)
     .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
     .sort();
-  const lines = operations.map(({ method, path, operation }) => {
+  const hasQuery = (parameters) => parameters.some((p) => p.in === "query");
+  const lines = operations.map(({ method, path, operation, success, parameters }) => {
     const security = (operation.security ?? document.security ?? []).flatMap((requirement) =>
       Object.keys(requirement),
     );
     const input = operation.requestBody?.content?.["application/json"]
       ? "body"
-      : operationHasQuery(document, method, path)
+      : hasQuery(parameters)
         ? "query"
         : undefined;
     const entry = {
@@ -123,7 +116,8 @@ async function operationsModule() {
       path,
       security,
       ...(input ? { input } : {}),
-      ...(successContent(operation) ? { noContent: true } : {}),
+      // The success answer promises nothing at all (a 204).
+      ...(Object.keys(operation.responses?.[success]?.content ?? {}).length ? {} : { noContent: true }),
     };
     const fields = Object.entries(entry).map(
       ([key, value]) => `${key}: ${JSON.stringify(value).replaceAll('","', '", "')}`,
@@ -131,7 +125,7 @@ async function operationsModule() {
     return `  ${operation.operationId}: { ${fields.join(", ")} },`;
   });
   const queries = operations
-    .filter(({ method, path }) => operationHasQuery(document, method, path))
+    .filter(({ parameters }) => hasQuery(parameters))
     .map(({ operation: { operationId: id } }) => {
       const name = `${id[0].toUpperCase()}${id.slice(1)}Query`;
       // An interface, so that hovers, errors and the reference call it by its name.
@@ -163,14 +157,6 @@ function operationsText(lines, open) {
     // Keyed by every operationId, each path one of the spec's: a drift fails the typecheck.
     `export const operationTable = {\n${lines.join("\n")}\n} as const satisfies { [Id in keyof operations]: OperationEntry & { path: keyof paths } };\n`
   );
-}
-
-function operationHasQuery(document, method, path) {
-  const parameters = [
-    ...(document.paths[path].parameters ?? []),
-    ...(document.paths[path][method].parameters ?? []),
-  ];
-  return parameters.some((p) => p.in === "query");
 }
 
 /** Every generated file by its path: the types package's, the client's resource interfaces and api.md. */
