@@ -1,11 +1,10 @@
 // `pnpm bench [--short]`: what `client.GET` costs against bare openapi-fetch with a bearer
 // middleware, for both fetch paths (the platform's fetch, and a fetch passed in the options),
-// CPU only (fetch stubbed) and over loopback HTTP to the fake API in a process of its own; and
-// what the workspace cache keeps alive. Rounds interleave the variants in balanced orders and
-// are pooled from several fresh processes; figures are medians, ratios are taken within a
-// round. A fleet of processes, cold at once, calls its workspaces with and without a shared
-// Redis token store (a redis-server of its own). A full run writes bench-results/latest.json and
-// the figures of docs/performance.md.
+// CPU only (fetch stubbed) and over loopback HTTP to the fake API in another process; what the
+// workspace cache keeps alive; and a fleet of processes, cold at once, with and without a shared
+// Redis token store. Rounds interleave the variants in balanced orders and are pooled from
+// several fresh processes; figures are medians, ratios are taken within a round. A full run
+// writes bench-results/latest.json and the figures of docs/performance.md.
 // A benchmark, not a test: it fails on a crash or a wrong answer, never on a timing.
 import { fork, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -336,16 +335,17 @@ function render(result) {
 
 async function main(mode) {
   const plan = PLANS[mode];
-  const server = await child("serve");
+  // Served from this process, which only waits while a child measures.
+  const server = await serve(createFakeApi({ ...CREDENTIALS, log: false }));
   const pooled = { cpuOnly: [], loopback: [] };
   try {
     for (let i = 0; i < plan.processes; i++) {
-      const { message } = await child("measure", { plan, url: server.message });
+      const { message } = await child("measure", { plan, url: server.url });
       pooled.cpuOnly.push(...message.cpuOnly);
       pooled.loopback.push(...message.loopback);
     }
   } finally {
-    server.worker.kill();
+    await server.close();
   }
   const { message: memory } = await child("memory", plan.memory, ["--expose-gc"]);
   const tokenStore = await fleet(plan.fleet);
@@ -384,9 +384,6 @@ const [role, argument] = process.argv.slice(2);
 const ROLES = { measure: measureProcess, memory: measureMemory, instance: fleetInstance };
 if (process.argv[1] !== SELF) {
   // imported (bench.test.mjs): nothing runs
-} else if (role === "serve") {
-  process.send((await serve(createFakeApi({ ...CREDENTIALS, log: false }))).url);
-  process.on("disconnect", () => process.exit(0));
 } else if (ROLES[role]) {
   process.send(await ROLES[role](JSON.parse(argument)), () => process.exit(0));
 } else {
