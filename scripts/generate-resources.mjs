@@ -39,11 +39,8 @@ function describe(document, tableModule, specPath) {
     for (const [name, leaf] of Object.entries(table)) {
       if (typeof leaf === "object" && !("operation" in leaf)) walk(leaf, [...path, name]);
       else {
-        const {
-          operation: id,
-          answer = "json",
-          items,
-        } = typeof leaf === "string" ? { operation: leaf } : leaf;
+        // A leaf that is a string is the operationId alone.
+        const { operation: id = leaf, answer = "json", items } = leaf;
         if (!byId.has(id))
           throw new Error(`${specPath} has no operation ${id} (${[...path, name].join(".")})`);
         methods.push({ name, answer, items, id, ...byId.get(id) });

@@ -132,8 +132,9 @@ async function operationsModule() {
       return `/** The query parameters of \`${id}\`. */\nexport interface ${name} extends NonNullable<operations["${id}"]["parameters"]["query"]> {}`;
     });
   return {
-    operations: operationsText(lines, open),
-    queries: `${HEADER}import type { operations } from "./schema.js";\n\n${queries.join("\n")}\n`,
+    [join(outputDir, "operations.ts")]: operationsText(lines, open),
+    [join(outputDir, "queries.ts")]:
+      `${HEADER}import type { operations } from "./schema.js";\n\n${queries.join("\n")}\n`,
   };
 }
 
@@ -161,30 +162,21 @@ function operationsText(lines, open) {
 
 /** Every generated file by its path: the types package's, the client's resource interfaces and api.md. */
 async function outputs() {
+  const resources = Object.entries(await resourceOutputs({ specPath, repoRoot }));
   return {
     [join(outputDir, "schema.ts")]: await schemaTypes(),
-    ...Object.fromEntries(
-      Object.entries(await operationsModule()).map(([name, text]) => [join(outputDir, `${name}.ts`), text]),
-    ),
-    ...Object.fromEntries(
-      Object.entries(await resourceOutputs({ specPath, repoRoot })).map(([file, text]) => [
-        join(repoRoot, file),
-        text,
-      ]),
-    ),
+    ...(await operationsModule()),
+    ...Object.fromEntries(resources.map(([file, text]) => [join(repoRoot, file), text])),
   };
 }
 
 if (values.check) {
   // Compared in memory with the committed files, which nothing in `pnpm check` rewrites.
   const files = await outputs();
-  const stale = Object.keys(files).filter(
+  // A file left in the output folder that the spec no longer generates is stale too.
+  const found = readdirSync(outputDir).map((name) => join(outputDir, name));
+  const stale = [...new Set([...Object.keys(files), ...found])].filter(
     (file) => !existsSync(file) || readFileSync(file, "utf8") !== files[file],
-  );
-  stale.push(
-    ...readdirSync(outputDir)
-      .map((name) => join(outputDir, name))
-      .filter((file) => !(file in files)),
   );
   for (const file of stale)
     console.error(
