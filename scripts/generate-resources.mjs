@@ -117,7 +117,8 @@ const interfaceName = (path, scheme) =>
 
 function resourcesModule(document, groups) {
   const blocks = [];
-  const namesOf = new Map();
+  const names = new Map();
+  const nameOf = (scheme, path) => names.get(`${scheme} ${path.join(".")}`);
   for (const scheme of Object.keys(SCHEMES)) {
     for (const group of groups) {
       const key = group.path.join(".");
@@ -126,39 +127,30 @@ function resourcesModule(document, groups) {
         (g) =>
           g.path.length === group.path.length + 1 &&
           key === g.path.slice(0, -1).join(".") &&
-          namesOf.get(`${scheme} ${g.path.join(".")}`),
+          nameOf(scheme, g.path),
       );
       if (methods.length === 0 && children.length === 0) continue;
       // A group a scoped token sees whole is the same interface as the application's.
       const sameAsApplication =
         scheme !== "ApplicationToken" &&
+        group.path.length > 0 &&
         methods.length === group.methods.length &&
-        children.every(
-          (c) =>
-            namesOf.get(`${scheme} ${c.path.join(".")}`) ===
-            namesOf.get(`ApplicationToken ${c.path.join(".")}`),
-        ) &&
-        group.path.length > 0;
+        children.every((c) => nameOf(scheme, c.path) === nameOf("ApplicationToken", c.path));
       const name = sameAsApplication
-        ? namesOf.get(`ApplicationToken ${key}`)
+        ? nameOf("ApplicationToken", group.path)
         : interfaceName(group.path, scheme);
-      namesOf.set(`${scheme} ${key}`, name);
+      names.set(`${scheme} ${key}`, name);
       if (sameAsApplication) continue;
       const members = [
-        ...children.map(
-          (c) => `  readonly ${c.path.at(-1)}: ${namesOf.get(`${scheme} ${c.path.join(".")}`)};`,
-        ),
+        ...children.map((c) => `  readonly ${c.path.at(-1)}: ${nameOf(scheme, c.path)};`),
         ...methods.map((m) => `${docComment(m, "  ")}\n  ${signature(document, m)};`),
       ];
       const owner = scheme === "ApplicationToken" ? "client" : "client.forWorkspace(name)";
       const where = `\`${[owner, key].filter(Boolean).join(".")}\``;
       const about = group.path.length === 0 ? `The resource groups on ${where}` : `The methods of ${where}`;
-      blocks.push({
-        group,
-        scheme,
-        name,
-        text: `/** ${about} ([guide](../../../../docs/resources.md)). */\nexport interface ${name} {\n${members.join("\n")}\n}`,
-      });
+      blocks.push(
+        `/** ${about} ([guide](../../../../docs/resources.md)). */\nexport interface ${name} {\n${members.join("\n")}\n}`,
+      );
     }
   }
   return blocks;
@@ -166,10 +158,8 @@ function resourcesModule(document, groups) {
 
 export async function resourceOutputs({ specPath, repoRoot }) {
   const document = await loadBundledSpec(specPath, { dereference: false });
-  const { RESOURCES } = await tsImport(
-    join(repoRoot, "packages/client/src/resources/table.ts"),
-    import.meta.url,
-  );
+  const table = join(repoRoot, "packages/client/src/resources/table.ts");
+  const { RESOURCES } = await tsImport(table, import.meta.url);
   const groups = describe(document, RESOURCES, specPath);
   usedTypes.clear();
   const blocks = resourcesModule(document, groups);
@@ -182,7 +172,7 @@ import type { PageIterable } from "../resources/pages.js";
 import type { CallOptions } from "../options.js";
 `;
   return {
-    "packages/client/src/generated/resources.ts": `${header}\n${blocks.map((b) => b.text).join("\n\n")}\n`,
+    "packages/client/src/generated/resources.ts": `${header}\n${blocks.join("\n\n")}\n`,
     "api.md": apiMarkdown(document, groups),
   };
 }
