@@ -139,24 +139,16 @@ async function measureProcess({ plan, url }) {
   // Answers at once, like a server with no work to do on the same CPU.
   const stub = async (input) => Response.json(body(input));
   globalThis.fetch = stub; // openapi-fetch reads it when a client is created, the client per call
-  const cpuOnly = await measureRounds(
-    variants("http://bench.invalid", stub, "bench-token"),
-    plan.rounds,
-    plan.cpuCalls,
-    cpuMicroseconds,
-  );
+  const stubbed = variants("http://bench.invalid", stub, "bench-token");
+  const cpuOnly = await measureRounds(stubbed, plan.rounds, plan.cpuCalls, cpuMicroseconds);
   globalThis.fetch = platformFetch;
   const { data: token } = await createClient({ baseUrl: url }).POST(API_PATHS.applicationToken, {
     body: { client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret },
   });
   // A fetch of the caller's own, as proxies and custom agents pass it.
   const passed = (input, init) => platformFetch(input, init);
-  const loopback = await measureRounds(
-    variants(url, passed, token.access_token),
-    plan.rounds,
-    plan.loopbackCalls,
-    wallMicroseconds,
-  );
+  const served = variants(url, passed, token.access_token);
+  const loopback = await measureRounds(served, plan.rounds, plan.loopbackCalls, wallMicroseconds);
   return { cpuOnly, loopback };
 }
 
