@@ -160,11 +160,8 @@ async function measureMemory(targets) {
   // Finalizers (ours, and undici's for each Request's signal) run between tasks: collect at
   // least five times, then until the count of live clients stops falling.
   const settle = async () => {
-    for (
-      let cycle = 0, previous = -1;
-      cycle < 20 && (cycle < 5 || previous !== created - collected);
-      cycle++
-    ) {
+    let previous;
+    for (let cycle = 0; cycle < 20 && (cycle < 5 || previous !== created - collected); cycle++) {
       previous = created - collected;
       global.gc();
       await delay(20);

@@ -97,32 +97,26 @@ async function operationsModule() {
   const operations = listOperations(document).sort((a, b) =>
     a.operation.operationId.localeCompare(b.operation.operationId),
   );
-  const open = operations
-    .filter(({ operation }) => (operation.security ?? document.security ?? []).length === 0)
-    .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
-    .sort();
   const hasQuery = (parameters) => parameters.some((p) => p.in === "query");
-  const lines = operations.map(({ method, path, operation, success, parameters }) => {
-    const security = (operation.security ?? document.security ?? []).flatMap((requirement) =>
-      Object.keys(requirement),
-    );
-    const input = operation.requestBody?.content?.["application/json"]
-      ? "body"
-      : hasQuery(parameters)
-        ? "query"
-        : undefined;
-    const entry = {
-      method: method.toUpperCase(),
-      path,
-      security,
-      ...(input ? { input } : {}),
-      // The success answer promises nothing at all (a 204).
-      ...(Object.keys(operation.responses?.[success]?.content ?? {}).length ? {} : { noContent: true }),
-    };
-    const fields = Object.entries(entry).map(
-      ([key, value]) => `${key}: ${JSON.stringify(value).replaceAll('","', '", "')}`,
-    );
-    return `  ${operation.operationId}: { ${fields.join(", ")} },`;
+  const entries = operations.map(({ method, path, operation, success, parameters }) => ({
+    method: method.toUpperCase(),
+    path,
+    security: (operation.security ?? document.security ?? []).flatMap(Object.keys),
+    // Where the caller's input goes, if anywhere.
+    input: operation.requestBody?.content?.["application/json"] ? "body" : hasQuery(parameters) && "query",
+    // The success answer promises nothing at all (a 204).
+    noContent: !Object.keys(operation.responses?.[success]?.content ?? {}).length,
+  }));
+  const open = entries
+    .filter(({ security }) => security.length === 0)
+    .map(({ method, path }) => `${method} ${path}`)
+    .sort();
+  const lines = entries.map((entry, i) => {
+    // `input` and `noContent` only where they apply.
+    const fields = Object.entries(entry)
+      .filter(([, value]) => value !== false)
+      .map(([key, value]) => `${key}: ${JSON.stringify(value).replaceAll('","', '", "')}`);
+    return `  ${operations[i].operation.operationId}: { ${fields.join(", ")} },`;
   });
   const queries = operations
     .filter(({ parameters }) => hasQuery(parameters))
