@@ -26,11 +26,8 @@ const breaking = (before, after) => classifySpecChanges(before, after).filter((c
 const apiReport = (name) => `\`\`\`ts\n// @public\nexport class ${name} extends ApiError {\n}\n\`\`\`\n`;
 
 let repo;
-const git = (...args) =>
-  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
-    cwd: repo,
-    encoding: "utf8",
-  }).trim();
+const IDENTITY = ["-c", "user.name=t", "-c", "user.email=t@example.com"];
+const git = (...args) => execFileSync("git", [...IDENTITY, ...args], { cwd: repo, encoding: "utf8" }).trim();
 const write = (path, text) => {
   mkdirSync(join(repo, path, ".."), { recursive: true });
   writeFileSync(join(repo, path), typeof text === "string" ? text : JSON.stringify(text));

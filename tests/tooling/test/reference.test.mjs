@@ -57,19 +57,11 @@ it("links each resource method to its operation in the HTTP reference, which Red
     }
   }
   // That Redoc opens such a link, and not a missing one, in a real browser.
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--dump-dom"];
+  const options = { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 120_000 };
   const sectionsAt = (operation) =>
-    spawnSync(
-      process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--virtual-time-budget=10000",
-        "--dump-dom",
-        `${pathToFileURL(httpPage)}#operation/${operation}`,
-      ],
-      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
-    ).stdout;
+    spawnSync(chromium, [...flags, `${pathToFileURL(httpPage)}#operation/${operation}`], options).stdout;
   expect(sectionsAt("createConnector")).toMatch(/data-section-id="\/connectors\/createconnector"/);
   expect(sectionsAt("noSuchOperation")).not.toMatch(/data-section-id="[^"]*\/nosuchoperation"/);
 }, 300_000);
