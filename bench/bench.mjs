@@ -67,7 +67,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.
  * of the headers; a fetch passed in the options gets them as one Request. No retries, no race:
  * the least any design that keeps the contract pays, and so how low `client.GET` can go.
  */
-function attemptFloor(send, passed, token) {
+function attemptFloor(passedFetch, token) {
   return async (request) => {
     const controller = new AbortController();
     request.signal.addEventListener("abort", () => controller.abort(request.signal.reason), { once: true });
@@ -76,7 +76,7 @@ function attemptFloor(send, passed, token) {
     headers.set("Authorization", `Bearer ${token}`);
     const init = { headers, signal: controller.signal, redirect: "manual" };
     try {
-      return await (passed ? send(new Request(request, init)) : send(request, init));
+      return await (passedFetch ? passedFetch(new Request(request, init)) : fetch(request, init));
     } finally {
       clearTimeout(timer);
     }
@@ -90,10 +90,7 @@ function variants(baseUrl, passedFetch, token) {
     const fetch = passed ? { fetch: passedFetch } : {};
     const bare = createClient({ baseUrl, ...fetch });
     bare.use({ onRequest: ({ request }) => request.headers.set("Authorization", `Bearer ${token}`) });
-    const floor = createClient({
-      baseUrl,
-      fetch: attemptFloor(passed ? passedFetch : globalThis.fetch, passed, token),
-    });
+    const floor = createClient({ baseUrl, fetch: attemptFloor(passed && passedFetch, token) });
     const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl, ...fetch });
     return [bare, floor, client].map((api, i) => ({
       name: `${VARIANTS[i]}, ${path}`,
@@ -302,11 +299,9 @@ function render(result) {
     `\n**Loopback HTTP** (${loopbackCalls} sequential calls per variant and round):\n\n${speed(result.loopback)}`,
     `\n**Workspace cache** (default bound 1,000 workspace clients; after garbage collection):\n\n${table(
       ["workspaces requested", "scoped mints", "workspace clients alive", "heap above baseline"],
-      result.memory.map((m) => [
-        m.workspacesRequested.toLocaleString("en-US"),
-        m.mints.toLocaleString("en-US"),
-        m.liveWorkspaceClients.toLocaleString("en-US"),
-        `${(m.heapBytes / 2 ** 20).toFixed(2)} MiB`,
+      result.memory.map(({ workspacesRequested, mints, liveWorkspaceClients, heapBytes }) => [
+        ...[workspacesRequested, mints, liveWorkspaceClients].map((count) => count.toLocaleString("en-US")),
+        `${(heapBytes / 2 ** 20).toFixed(2)} MiB`,
       ]),
     )}`,
     `\n**A fleet sharing tokens** (${result.plan.fleet.instances} processes, each calling ${result.plan.fleet.workspaces} workspaces at once, cold; first-call latency over loopback):\n\n${table(

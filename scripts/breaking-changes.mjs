@@ -5,7 +5,7 @@
 // A package's last release: its highest `<name>@X` tag reachable from HEAD, else the commit that
 // wrote its current version's heading into its CHANGELOG.md, else none.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -129,19 +129,12 @@ export async function breakingChanges(root) {
         unannounced.push(`${types.name}: ${description} (name it as ${names.join(" or ")})`);
     }
   }
-  for (const dir of readdirSync(join(root, "packages")).map((name) => `packages/${name}`)) {
-    const reportFile = existsSync(join(root, dir, "etc")) && readdirSync(join(root, dir, "etc"))[0];
-    const release = reportFile && lastRelease(root, dir);
-    if (!release?.commit) continue;
-    const path = `${dir}/etc/${reportFile}`;
+  for (const path of git(root, "ls-files", "packages/*/etc/*.api.md").split("\n").filter(Boolean)) {
+    const dir = path.split("/etc/")[0];
+    const release = lastRelease(root, dir);
+    if (!release.commit) continue;
     // A release older than the reports is compared with the first report committed after it.
-    const added = git(
-      root,
-      "log --reverse --format=%H --diff-filter=A",
-      `${release.commit}..HEAD`,
-      "--",
-      path,
-    );
+    const added = git(root, "log --reverse --format=%H --diff-filter=A", `${release.commit}..`, "--", path);
     const since = git(root, "ls-tree", release.commit, "--", path) ? release.commit : added.split("\n")[0];
     const released = since ? git(root, "show", `${since}:${path}`) : "";
     const changed = changedExports(released, readFileSync(join(root, path), "utf8"));

@@ -11,8 +11,7 @@ const ours = await loadBundledSpec(process.argv[3]);
 const found = [];
 
 /** A schema with anyOf/oneOf/allOf folded into one: types, enum, properties, required. */
-function shape(raw) {
-  const schema = raw ?? {};
+function shape(schema = {}) {
   const every = (schema.allOf ?? []).map(shape);
   const some = (schema.anyOf ?? schema.oneOf ?? []).map(shape);
   const parts = [...every, ...some];
