@@ -22,6 +22,8 @@ import { createClient as createRedisClient } from "redis";
 
 const SELF = fileURLToPath(import.meta.url);
 const CREDENTIALS = { clientId: "bench-client", clientSecret: "bench-secret" };
+// Where the stubbed and in-memory fetches answer: never reached over the network.
+const STUB_URL = "http://bench.invalid";
 const PLANS = {
   full: {
     processes: 4,
@@ -136,7 +138,7 @@ async function measureProcess({ plan, url }) {
   // Answers at once, like a server with no work to do on the same CPU.
   const stub = async (input) => Response.json(body(input));
   globalThis.fetch = stub; // openapi-fetch reads it when a client is created, the client per call
-  const stubbed = variants("http://bench.invalid", stub, "bench-token");
+  const stubbed = variants(STUB_URL, stub, "bench-token");
   const cpuOnly = await measureRounds(stubbed, plan.rounds, plan.cpuCalls, cpuMicroseconds);
   globalThis.fetch = platformFetch;
   const { data: token } = await createClient({ baseUrl: url }).POST(API_PATHS.applicationToken, {
@@ -167,11 +169,7 @@ async function measureMemory(targets) {
   };
   const api = createFakeApi({ log: false });
   const baseline = await settle();
-  const client = createAgentEngineClient({
-    ...CREDENTIALS,
-    baseUrl: "http://bench.invalid",
-    fetch: api.fetch,
-  });
+  const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl: STUB_URL, fetch: api.fetch });
   const rows = [];
   for (const target of targets) {
     while (created < target) {
@@ -310,8 +308,7 @@ function render(result) {
         r.store === "redis" ? "Redis (shared)" : "none (each process its own)",
         r.exchanges,
         r.mints,
-        `${r.firstCallMedianMs.toFixed(0)} ms`,
-        `${r.firstCallMaxMs.toFixed(0)} ms`,
+        ...[r.firstCallMedianMs, r.firstCallMaxMs].map((ms) => `${ms.toFixed(0)} ms`),
       ]),
     )}`,
   ].join("\n");
@@ -353,10 +350,8 @@ async function main(mode) {
   if (shared.exchanges !== 1 || shared.mints !== plan.fleet.workspaces)
     throw new Error(`the fleet with a store made ${shared.exchanges} exchanges and ${shared.mints} mints`);
   if (mode === "short") return;
-  writeFileSync(
-    new URL("../bench-results/latest.json", import.meta.url),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
+  const results = new URL("../bench-results/latest.json", import.meta.url);
+  writeFileSync(results, `${JSON.stringify(result, null, 2)}\n`);
   const page = new URL("../docs/performance.md", import.meta.url);
   const marked = /(?<=<!-- figures: written by pnpm bench -->\n)[\s\S]*?(?=<!-- \/figures -->)/;
   const text = readFileSync(page, "utf8").replace(marked, () => `${figures}\n`);
