@@ -52,11 +52,8 @@ const VARIANTS = [BASELINE, FLOOR, "client.GET"];
  * Williams design), so what one variant leaves behind (garbage, idle sockets) lands on all alike.
  */
 export function balancedOrders(n) {
-  const first = [0];
-  for (let low = 1, high = n - 1; first.length < n; ) {
-    first.push(low++);
-    if (first.length < n) first.push(high--);
-  }
+  // 0, 1, n-1, 2, n-2, ...; each further row adds 1 (mod n); an odd n needs the rows reversed too.
+  const first = Array.from({ length: n }, (_, i) => (i % 2 ? (i + 1) / 2 : (n - i / 2) % n));
   const rows = Array.from({ length: n }, (_, shift) => first.map((item) => (item + shift) % n));
   return n % 2 === 0 ? rows : [...rows, ...rows.map((row) => [...row].reverse())];
 }
