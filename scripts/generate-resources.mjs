@@ -31,22 +31,25 @@ function typeOf(schema, fallback) {
   return fallback;
 }
 
+/** The table's groups, each after its subgroups: its path, its methods with their operations, its subgroups. */
 function describe(document, tableModule, specPath) {
   const byId = new Map(listOperations(document).map((entry) => [entry.operation.operationId, entry]));
   const groups = [];
   const walk = (table, path) => {
-    const methods = [];
+    const group = { path, methods: [], children: [] };
     for (const [name, leaf] of Object.entries(table)) {
-      if (typeof leaf === "object" && !("operation" in leaf)) walk(leaf, [...path, name]);
+      if (typeof leaf === "object" && !("operation" in leaf))
+        group.children.push(walk(leaf, [...path, name]));
       else {
         // A leaf that is a string is the operationId alone.
         const { operation: id = leaf, answer = "json", items } = leaf;
         if (!byId.has(id))
           throw new Error(`${specPath} has no operation ${id} (${[...path, name].join(".")})`);
-        methods.push({ name, answer, items, id, ...byId.get(id) });
+        group.methods.push({ name, answer, items, id, ...byId.get(id) });
       }
     }
-    groups.push({ path, methods });
+    groups.push(group);
+    return group;
   };
   walk(tableModule, []);
   return groups;
@@ -123,12 +126,7 @@ function resourcesModule(document, groups) {
     for (const group of groups) {
       const key = group.path.join(".");
       const methods = group.methods.filter((m) => (m.operation.security ?? []).some((r) => scheme in r));
-      const children = groups.filter(
-        (g) =>
-          g.path.length === group.path.length + 1 &&
-          key === g.path.slice(0, -1).join(".") &&
-          nameOf(scheme, g.path),
-      );
+      const children = group.children.filter((child) => nameOf(scheme, child.path));
       if (methods.length === 0 && children.length === 0) continue;
       // A group a scoped token sees whole is the same interface as the application's.
       const sameAsApplication =
