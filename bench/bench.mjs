@@ -99,10 +99,7 @@ function variants(baseUrl, passedFetch, token) {
 }
 
 /** This process's CPU time in µs: what the variants cost, whatever else shares the cores. */
-function cpuMicroseconds() {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
+const cpuMicroseconds = (usage = process.cpuUsage()) => usage.user + usage.system;
 const wallMicroseconds = () => performance.now() * 1000;
 
 /** µs per call of each variant on `clock`, in `rounds` rounds after a discarded warm-up. */
@@ -362,6 +359,4 @@ if (process.argv[1] !== SELF) {
   // imported (bench.test.mjs): nothing runs
 } else if (ROLES[role]) {
   process.send(await ROLES[role](JSON.parse(argument)), () => process.exit(0));
-} else {
-  await main(role === "--short" ? "short" : "full");
-}
+} else await main(role === "--short" ? "short" : "full");

@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { expect, it } from "vitest";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const pages = join(repoRoot, "docs-site", "ts", "interfaces");
+const site = join(repoRoot, "docs-site");
+const pages = join(site, "ts", "interfaces");
 const source = readFileSync(join(repoRoot, "packages/client/src/generated/resources.ts"), "utf8");
 const groups = [...source.matchAll(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm)].map(([, name, body]) => ({
   name,
@@ -33,26 +34,23 @@ it("shows each resource method's signature, with its types' names, on its group'
 });
 
 it("has no page over 1 MB in the TypeScript reference", () => {
-  const files = readdirSync(join(repoRoot, "docs-site", "ts"), { recursive: true });
-  const heavy = files.filter((file) => statSync(join(repoRoot, "docs-site", "ts", file)).size > 1_000_000);
+  const files = readdirSync(join(site, "ts"), { recursive: true });
+  const heavy = files.filter((file) => statSync(join(site, "ts", file)).size > 1_000_000);
   expect(heavy).toEqual([]);
 });
 
 it("links each resource method to its operation in the HTTP reference, which Redoc opens", () => {
-  const site = join(repoRoot, "docs-site");
   const httpPage = join(site, "http", "index.html");
   // Redoc routes `#operation/<operationId>` in the browser; the page embeds the spec it draws.
-  const known = new Set(
-    [...readFileSync(httpPage, "utf8").matchAll(/"operationId":"(\w+)"/g)].map((m) => m[1]),
-  );
+  const drawn = readFileSync(httpPage, "utf8").matchAll(/"operationId":"(\w+)"/g);
+  const known = new Set([...drawn].map((m) => m[1]));
   for (const { name, signatures } of groups) {
     const file = join(pages, `_org_agent-engine-client.${name}.html`);
     const links = [...readFileSync(file, "utf8").matchAll(/href="([^"]*#operation\/(\w+))"/g)];
     expect(links.length, name).toBeGreaterThanOrEqual(signatures.length);
     for (const [, href, operation] of links) {
-      expect(relative(site, join(dirname(file), href.split("#")[0])), `${name}: ${href}`).toBe(
-        "http/index.html",
-      );
+      const target = relative(site, join(dirname(file), href.split("#")[0]));
+      expect(target, `${name}: ${href}`).toBe("http/index.html");
       expect(known, `${name}: ${href}`).toContain(operation);
     }
   }
