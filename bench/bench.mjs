@@ -176,12 +176,8 @@ async function measureMemory(targets) {
         if (!response.ok) throw new Error(`${response.status}`);
     }
     const heapBytes = (await settle()) - baseline;
-    rows.push({
-      workspacesRequested: target,
-      mints: api.counts.mints,
-      liveWorkspaceClients: created - collected,
-      heapBytes,
-    });
+    const [mints, liveWorkspaceClients] = [api.counts.mints, created - collected];
+    rows.push({ workspacesRequested: target, mints, liveWorkspaceClients, heapBytes });
   }
   return rows;
 }
@@ -217,15 +213,13 @@ async function fleet({ instances, workspaces }) {
       const answers = await Promise.all(started.map(({ worker }) => once(worker, "message")));
       const latencies = answers.flatMap(([message]) => message).sort((a, b) => a - b);
       await server.close();
-      rows.push({
-        store: redisUrl ? "redis" : "none",
-        instances,
-        workspaces,
-        exchanges: api.counts.exchanges,
-        mints: api.counts.mints,
-        firstCallMedianMs: latencies[Math.floor(latencies.length / 2)],
-        firstCallMaxMs: latencies.at(-1),
-      });
+      const { exchanges, mints } = api.counts;
+      const [firstCallMedianMs, firstCallMaxMs] = [
+        latencies[Math.floor(latencies.length / 2)],
+        latencies.at(-1),
+      ];
+      const store = redisUrl ? "redis" : "none";
+      rows.push({ store, instances, workspaces, exchanges, mints, firstCallMedianMs, firstCallMaxMs });
     }
     return rows;
   } finally {

@@ -9,6 +9,7 @@ import { listOperations, loadBundledSpec } from "./load-spec.mjs";
 const theirs = await loadBundledSpec(process.argv[2]);
 const ours = await loadBundledSpec(process.argv[3]);
 const found = [];
+const report = (where, what, note) => found.push({ where, what, note });
 
 /** A schema with anyOf/oneOf/allOf folded into one: types, enum, properties, required. */
 function shape(schema = {}) {
@@ -23,23 +24,18 @@ function shape(schema = {}) {
   const types = new Set([schema.type ?? [], ...parts.map((p) => [...p.types])].flat(2));
   if (named.flat().includes(null)) types.add("null");
   const required = [schema.required ?? [], ...every.map((p) => [...p.required])];
+  const additional = schema.additionalProperties;
+  const ownLimits = Object.fromEntries(LIMITS.filter((k) => k in schema).map((k) => [k, schema[k]]));
   if (some.length) required.push([...intersect(some.map((p) => p.required))]);
   return {
     types,
     enum: named.flat().length ? new Set(named.flat().filter((value) => value !== null)) : undefined,
     properties: Object.assign({}, schema.properties, ...parts.map((p) => p.properties)),
     required: new Set(required.flat()),
-    closed: schema.additionalProperties === false,
+    closed: additional === false,
     items: schema.items ?? parts.find((p) => p.items)?.items,
-    values:
-      typeof schema.additionalProperties === "object"
-        ? schema.additionalProperties
-        : parts.find((p) => p.values)?.values,
-    limits: Object.assign(
-      {},
-      ...parts.map((p) => p.limits),
-      ...LIMITS.filter((k) => k in schema).map((k) => ({ [k]: schema[k] })),
-    ),
+    values: typeof additional === "object" ? additional : parts.find((p) => p.values)?.values,
+    limits: Object.assign({}, ...parts.map((p) => p.limits), ownLimits),
   };
 }
 const LIMITS = ["format", "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"];
@@ -49,7 +45,7 @@ function compare(where, ourRaw, theirRaw, request, note, depth = 0) {
   note = ourRaw?.["x-provider-difference"] ?? note;
   const a = shape(ourRaw);
   const t = shape(theirRaw);
-  const say = (what) => found.push({ where, what, note });
+  const say = (what) => report(where, what, note);
   const loose = (types) => new Set([...types].map((type) => (type === "integer" ? "number" : type)));
   const [ourTypes, theirTypes] = [loose(a.types), loose(t.types)];
   // A query string cannot carry null: a nullable parameter only means it may be left out.
@@ -85,7 +81,7 @@ for (const { method, path, operation, ...their } of listOperations(theirs)) {
   const id = `${method.toUpperCase()} ${path}`;
   const mine = index.get(`${method} ${path}`);
   if (!mine) {
-    found.push({ where: id, what: "lacks this operation" });
+    report(id, "lacks this operation");
     continue;
   }
   const note = mine.operation["x-provider-difference"];
@@ -94,19 +90,15 @@ for (const { method, path, operation, ...their } of listOperations(theirs)) {
       (p) => p.in === parameter.in && p.name.toLowerCase() === parameter.name.toLowerCase(),
     );
     const where = `${id} ${parameter.in} ${parameter.name}`;
-    if (!match) found.push({ where, what: "lacks this parameter", note });
+    if (!match) report(where, "lacks this parameter", note);
     else if (Boolean(match.required) !== Boolean(parameter.required))
-      found.push({
-        where,
-        what: `${match.required ? "requires" : "leaves optional"} it, the provider not`,
-        note,
-      });
+      report(where, `${match.required ? "requires" : "leaves optional"} it, the provider not`, note);
     else compare(where, match.schema, parameter.schema, "parameter", match["x-provider-difference"] ?? note);
   }
   if (json(operation.requestBody))
     compare(`${id} body`, json(mine.operation.requestBody), json(operation.requestBody), true, note);
   if (their.success !== mine.success)
-    found.push({ where: id, what: `answers ${mine.success}, the provider ${their.success}`, note });
+    report(id, `answers ${mine.success}, the provider ${their.success}`, note);
   for (const [status, answer] of Object.entries(operation.responses ?? {})) {
     const ourAnswer = json(mine.operation.responses[status === their.success ? mine.success : status]);
     if (json(answer) && ourAnswer) compare(`${id} ${status}`, ourAnswer, json(answer), false, note);
