@@ -20,7 +20,6 @@ const git = (root, command, ...args) =>
     encoding: "utf8",
     stdio: "pipe",
   }).trim();
-const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
 // Generated from the spec into the types package: the spec's own check judges them.
 const SPEC_GENERATED = new Set(["$defs", "components", "operations", "operationTable", "paths", "webhooks"]);
 
@@ -50,7 +49,6 @@ export function classifySpecChanges(before, after) {
   const paths = diffs.map((diff) => diff.path.map(String));
   return diffs.map((diff, index) => {
     const path = paths[index];
-    const operation = path[0] === "paths" && METHODS.has(path[2]);
     // The client's resources are keyed by operationId, and typed calls name the path and its
     // parameters (api-smart-diff calls a path renamed with its parameter a `rename` of `paths`).
     const renamed = path.at(-1) === "operationId" || path.join() === "paths";
@@ -66,7 +64,7 @@ export function classifySpecChanges(before, after) {
           ? [path[2]]
           : path.length === 1
             ? [diff.before, diff.after].map(String)
-            : [path[1], operation && before.paths[path[1]]?.[path[2]]?.operationId].filter(Boolean),
+            : [path[1], before.paths?.[path[1]]?.[path[2]]?.operationId].filter(Boolean),
     };
   });
 }
