@@ -306,13 +306,10 @@ async function main(mode) {
   const plan = PLANS[mode];
   // Served from this process, which only waits while a child measures.
   const server = await serve(createFakeApi({ ...CREDENTIALS, log: false }));
-  const pooled = { cpuOnly: [], loopback: [] };
+  const pooled = [];
   try {
-    for (let i = 0; i < plan.processes; i++) {
-      const { message } = await child("measure", { plan, url: server.url });
-      pooled.cpuOnly.push(...message.cpuOnly);
-      pooled.loopback.push(...message.loopback);
-    }
+    for (let i = 0; i < plan.processes; i++)
+      pooled.push((await child("measure", { plan, url: server.url })).message);
   } finally {
     await server.close();
   }
@@ -325,8 +322,8 @@ async function main(mode) {
     cpu: cpus()[0]?.model,
     cores: cpus().length,
     plan,
-    cpuOnly: summarize(pooled.cpuOnly),
-    loopback: summarize(pooled.loopback),
+    cpuOnly: summarize(pooled.flatMap((measured) => measured.cpuOnly)),
+    loopback: summarize(pooled.flatMap((measured) => measured.loopback)),
     memory,
     tokenStore,
   };

@@ -93,7 +93,7 @@ it("fails on a removed operation or a renamed export until a major changeset for
   expect(await unannounced()).toEqual([]);
 });
 
-it("takes the release from the highest tag, else from the commit that wrote the version's CHANGELOG heading", () => {
+it("takes the release from the highest tag, else from the commit that wrote the version's CHANGELOG heading; refuses a shallow clone", () => {
   write("packages/types/CHANGELOG.md", "## 0.1.0\n\n- First relase.\n");
   const release = commit("Version packages");
   write("packages/types/CHANGELOG.md", "## 0.1.0\n\n- First release.\n");
@@ -107,10 +107,7 @@ it("takes the release from the highest tag, else from the commit that wrote the 
     commit: typo,
     reason: "tag @org/agent-engine-types@1.2.0",
   });
-});
-
-it("refuses a shallow clone, which cannot tell its last release", () => {
-  commit("Version packages");
+  // A shallow clone cannot tell its last release.
   const shallow = join(repo, "shallow");
   execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, shallow]);
   expect(() => lastRelease(shallow, "packages/types")).toThrow(/shallow.*fetch-depth: 0/);
