@@ -28,10 +28,7 @@ const outputDir = join(repoRoot, "packages/types/src/generated");
 const refName = (schema) => schema?.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
 /** Options that only say which fields are required (`anyOf: [{ required: [a] }, ...]`): no union of types. */
 const constraintOnly = (schema) =>
-  !schema.$ref &&
-  !schema.type &&
-  !schema.properties &&
-  !schema.allOf &&
+  !["$ref", "type", "properties", "allOf"].some((key) => key in schema) &&
   [schema.anyOf, schema.oneOf].every((options) => !options || options.every(constraintOnly));
 /** An object, or an intersection of objects: a type an interface can extend. */
 const isObject = (schema, schemas) =>
