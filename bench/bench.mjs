@@ -214,10 +214,8 @@ async function fleet({ instances, workspaces }) {
       const latencies = answers.flatMap(([message]) => message).sort((a, b) => a - b);
       await server.close();
       const { exchanges, mints } = api.counts;
-      const [firstCallMedianMs, firstCallMaxMs] = [
-        latencies[Math.floor(latencies.length / 2)],
-        latencies.at(-1),
-      ];
+      const firstCallMedianMs = latencies[Math.floor(latencies.length / 2)];
+      const firstCallMaxMs = latencies.at(-1);
       const store = redisUrl ? "redis" : "none";
       rows.push({ store, instances, workspaces, exchanges, mints, firstCallMedianMs, firstCallMaxMs });
     }
