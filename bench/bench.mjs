@@ -1,23 +1,29 @@
 // `pnpm bench [--short]`: what `client.GET` costs against bare openapi-fetch with a bearer
 // middleware, for both fetch paths (the platform's fetch, and a fetch passed in the options),
-// CPU only (fetch stubbed) and over loopback HTTP to the fake API in a process of its own; and
-// what the workspace cache keeps alive. Rounds interleave the variants in balanced orders and
-// are pooled from several fresh processes; figures are medians, ratios are taken within a
-// round. A full run writes bench-results/latest.json and the figures of docs/performance.md.
+// CPU only (fetch stubbed) and over loopback HTTP to the fake API in another process; what the
+// workspace cache keeps alive; and a fleet of processes, cold at once, with and without a shared
+// Redis token store. Rounds interleave the variants in balanced orders and are pooled from
+// several fresh processes; figures are medians, ratios are taken within a round. A full run
+// writes bench-results/latest.json and the figures of docs/performance.md.
 // A benchmark, not a test: it fails on a crash or a wrong answer, never on a timing.
-import { fork } from "node:child_process";
+import { fork, spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { cpus } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { createAgentEngineClient } from "@org/agent-engine-client";
+import { createRedisTokenStore } from "@org/agent-engine-token-store-redis";
 import { API_PATHS } from "@org/agent-engine-types";
 import { createFakeApi, DEFINITIONS, serve } from "@org/fake-api";
-import { tokenStoreFleet } from "./token-store.mjs";
 import createClient from "openapi-fetch";
+import { createClient as createRedisClient } from "redis";
 
 const SELF = fileURLToPath(import.meta.url);
 const CREDENTIALS = { clientId: "bench-client", clientSecret: "bench-secret" };
+// Where the stubbed and in-memory fetches answer: never reached over the network.
+const STUB_URL = "http://bench.invalid";
 const PLANS = {
   full: {
     processes: 4,
@@ -46,11 +52,8 @@ const VARIANTS = [BASELINE, FLOOR, "client.GET"];
  * Williams design), so what one variant leaves behind (garbage, idle sockets) lands on all alike.
  */
 export function balancedOrders(n) {
-  const first = [0];
-  for (let low = 1, high = n - 1; first.length < n; ) {
-    first.push(low++);
-    if (first.length < n) first.push(high--);
-  }
+  // 0, 1, n-1, 2, n-2, ...; each further row adds 1 (mod n); an odd n needs the rows reversed too.
+  const first = Array.from({ length: n }, (_, i) => (i % 2 ? (i + 1) / 2 : (n - i / 2) % n));
   const rows = Array.from({ length: n }, (_, shift) => first.map((item) => (item + shift) % n));
   return n % 2 === 0 ? rows : [...rows, ...rows.map((row) => [...row].reverse())];
 }
@@ -63,7 +66,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.
  * of the headers; a fetch passed in the options gets them as one Request. No retries, no race:
  * the least any design that keeps the contract pays, and so how low `client.GET` can go.
  */
-function attemptFloor(send, passed, token) {
+function attemptFloor(passedFetch, token) {
   return async (request) => {
     const controller = new AbortController();
     request.signal.addEventListener("abort", () => controller.abort(request.signal.reason), { once: true });
@@ -72,7 +75,7 @@ function attemptFloor(send, passed, token) {
     headers.set("Authorization", `Bearer ${token}`);
     const init = { headers, signal: controller.signal, redirect: "manual" };
     try {
-      return await (passed ? send(new Request(request, init)) : send(request, init));
+      return await (passedFetch ? passedFetch(new Request(request, init)) : fetch(request, init));
     } finally {
       clearTimeout(timer);
     }
@@ -86,10 +89,7 @@ function variants(baseUrl, passedFetch, token) {
     const fetch = passed ? { fetch: passedFetch } : {};
     const bare = createClient({ baseUrl, ...fetch });
     bare.use({ onRequest: ({ request }) => request.headers.set("Authorization", `Bearer ${token}`) });
-    const floor = createClient({
-      baseUrl,
-      fetch: attemptFloor(passed ? passedFetch : globalThis.fetch, passed, token),
-    });
+    const floor = createClient({ baseUrl, fetch: attemptFloor(passed && passedFetch, token) });
     const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl, ...fetch });
     return [bare, floor, client].map((api, i) => ({
       name: `${VARIANTS[i]}, ${path}`,
@@ -99,10 +99,7 @@ function variants(baseUrl, passedFetch, token) {
 }
 
 /** This process's CPU time in µs: what the variants cost, whatever else shares the cores. */
-function cpuMicroseconds() {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
+const cpuMicroseconds = (usage = process.cpuUsage()) => usage.user + usage.system;
 const wallMicroseconds = () => performance.now() * 1000;
 
 /** µs per call of each variant on `clock`, in `rounds` rounds after a discarded warm-up. */
@@ -135,27 +132,16 @@ async function measureProcess({ plan, url }) {
   // Answers at once, like a server with no work to do on the same CPU.
   const stub = async (input) => Response.json(body(input));
   globalThis.fetch = stub; // openapi-fetch reads it when a client is created, the client per call
-  const cpuOnly = await measureRounds(
-    variants("http://bench.invalid", stub, "bench-token"),
-    plan.rounds,
-    plan.cpuCalls,
-    cpuMicroseconds,
-  );
+  const stubbed = variants(STUB_URL, stub, "bench-token");
+  const cpuOnly = await measureRounds(stubbed, plan.rounds, plan.cpuCalls, cpuMicroseconds);
   globalThis.fetch = platformFetch;
-  const exchange = await fetch(`${url}${API_PATHS.applicationToken}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret }),
+  const { data: token } = await createClient({ baseUrl: url }).POST(API_PATHS.applicationToken, {
+    body: { client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret },
   });
-  const { access_token } = await exchange.json();
   // A fetch of the caller's own, as proxies and custom agents pass it.
   const passed = (input, init) => platformFetch(input, init);
-  const loopback = await measureRounds(
-    variants(url, passed, access_token),
-    plan.rounds,
-    plan.loopbackCalls,
-    wallMicroseconds,
-  );
+  const served = variants(url, passed, token.access_token);
+  const loopback = await measureRounds(served, plan.rounds, plan.loopbackCalls, wallMicroseconds);
   return { cpuOnly, loopback };
 }
 
@@ -167,11 +153,8 @@ async function measureMemory(targets) {
   // Finalizers (ours, and undici's for each Request's signal) run between tasks: collect at
   // least five times, then until the count of live clients stops falling.
   const settle = async () => {
-    for (
-      let cycle = 0, previous = -1;
-      cycle < 20 && (cycle < 5 || previous !== created - collected);
-      cycle++
-    ) {
+    let previous;
+    for (let cycle = 0; cycle < 20 && (cycle < 5 || previous !== created - collected); cycle++) {
       previous = created - collected;
       global.gc();
       await delay(20);
@@ -180,11 +163,7 @@ async function measureMemory(targets) {
   };
   const api = createFakeApi({ log: false });
   const baseline = await settle();
-  const client = createAgentEngineClient({
-    ...CREDENTIALS,
-    baseUrl: "http://bench.invalid",
-    fetch: api.fetch,
-  });
+  const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl: STUB_URL, fetch: api.fetch });
   const rows = [];
   for (const target of targets) {
     while (created < target) {
@@ -197,24 +176,76 @@ async function measureMemory(targets) {
         if (!response.ok) throw new Error(`${response.status}`);
     }
     const heapBytes = (await settle()) - baseline;
-    rows.push({
-      workspacesRequested: target,
-      mints: api.counts.mints,
-      liveWorkspaceClients: created - collected,
-      heapBytes,
-    });
+    const [mints, liveWorkspaceClients] = [api.counts.mints, created - collected];
+    rows.push({ workspacesRequested: target, mints, liveWorkspaceClients, heapBytes });
   }
   return rows;
 }
 
-/** Runs this file in a fresh process in `mode` and resolves with what it sends back. */
-function child(mode, argument = null, execArgv = []) {
-  const worker = fork(SELF, [mode, JSON.stringify(argument)], { execArgv });
+/** Runs this file in a fresh process as `role`; resolves with its first message and the process. */
+function child(role, argument = null, execArgv = []) {
+  const worker = fork(SELF, [role, JSON.stringify(argument)], { execArgv });
   return new Promise((resolve, reject) => {
-    worker.once("message", (message) => resolve({ ...message, worker }));
+    worker.once("message", (message) => resolve({ message, worker }));
     worker.on("error", reject);
-    worker.on("exit", (code) => reject(new Error(`bench ${mode} exited (code ${code}) before answering`)));
+    worker.on("exit", (code) => reject(new Error(`bench ${role} exited (code ${code}) before answering`)));
   });
+}
+
+/**
+ * `instances` processes cold at once, each calling `workspaces` workspaces, without and with a
+ * shared Redis token store: exchanges and mints counted by the API, each first call's latency.
+ */
+async function fleet({ instances, workspaces }) {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port } = probe.address();
+  probe.close();
+  const redis = spawn("redis-server", ["--port", `${port}`, "--bind", "127.0.0.1", "--save", ""]);
+  try {
+    const rows = [];
+    for (const redisUrl of [undefined, `redis://127.0.0.1:${port}`]) {
+      const api = createFakeApi({ ...CREDENTIALS, log: false });
+      const server = await serve(api);
+      const argument = { apiUrl: server.url, redisUrl, workspaces };
+      const started = await Promise.all(Array.from({ length: instances }, () => child("instance", argument)));
+      for (const { worker } of started) worker.send("go");
+      const answers = await Promise.all(started.map(({ worker }) => once(worker, "message")));
+      const latencies = answers.flatMap(([message]) => message).sort((a, b) => a - b);
+      await server.close();
+      const { exchanges, mints } = api.counts;
+      const firstCallMedianMs = latencies[Math.floor(latencies.length / 2)];
+      const firstCallMaxMs = latencies.at(-1);
+      const store = redisUrl ? "redis" : "none";
+      rows.push({ store, instances, workspaces, exchanges, mints, firstCallMedianMs, firstCallMaxMs });
+    }
+    return rows;
+  } finally {
+    redis.kill("SIGTERM");
+  }
+}
+
+/** One instance of the fleet: a client (with the store when given) that calls each workspace once at "go". */
+async function fleetInstance({ apiUrl, redisUrl, workspaces }) {
+  // Retries while the redis-server started beside it is not yet listening.
+  const socket = { reconnectStrategy: (retries) => (retries < 200 ? 50 : false) };
+  const redis = redisUrl && createRedisClient({ url: redisUrl, socket });
+  redis?.on("error", () => {});
+  await redis?.connect();
+  const tokenStore = redis ? createRedisTokenStore(redis) : undefined;
+  const client = createAgentEngineClient({ ...CREDENTIALS, baseUrl: apiUrl, tokenStore });
+  process.send("ready");
+  await once(process, "message");
+  const start = performance.now();
+  const latencies = await Promise.all(
+    Array.from({ length: workspaces }, async (_, i) => {
+      const { response } = await client.forWorkspace(`fleet-${i}`).GET(API_PATHS.scopedTokenInfo);
+      if (response.status !== 200) throw new Error(`first call answered ${response.status}`);
+      return performance.now() - start;
+    }),
+  );
+  await redis?.quit();
+  return latencies;
 }
 
 /** Each variant's median µs, and its median ratio within a round to the baseline on its path. */
@@ -252,11 +283,9 @@ function render(result) {
     `\n**Loopback HTTP** (${loopbackCalls} sequential calls per variant and round):\n\n${speed(result.loopback)}`,
     `\n**Workspace cache** (default bound 1,000 workspace clients; after garbage collection):\n\n${table(
       ["workspaces requested", "scoped mints", "workspace clients alive", "heap above baseline"],
-      result.memory.map((m) => [
-        m.workspacesRequested.toLocaleString("en-US"),
-        m.mints.toLocaleString("en-US"),
-        m.liveWorkspaceClients.toLocaleString("en-US"),
-        `${(m.heapBytes / 2 ** 20).toFixed(2)} MiB`,
+      result.memory.map(({ workspacesRequested, mints, liveWorkspaceClients, heapBytes }) => [
+        ...[workspacesRequested, mints, liveWorkspaceClients].map((count) => count.toLocaleString("en-US")),
+        `${(heapBytes / 2 ** 20).toFixed(2)} MiB`,
       ]),
     )}`,
     `\n**A fleet sharing tokens** (${result.plan.fleet.instances} processes, each calling ${result.plan.fleet.workspaces} workspaces at once, cold; first-call latency over loopback):\n\n${table(
@@ -265,8 +294,7 @@ function render(result) {
         r.store === "redis" ? "Redis (shared)" : "none (each process its own)",
         r.exchanges,
         r.mints,
-        `${r.firstCallMedianMs.toFixed(0)} ms`,
-        `${r.firstCallMaxMs.toFixed(0)} ms`,
+        ...[r.firstCallMedianMs, r.firstCallMaxMs].map((ms) => `${ms.toFixed(0)} ms`),
       ]),
     )}`,
   ].join("\n");
@@ -274,19 +302,17 @@ function render(result) {
 
 async function main(mode) {
   const plan = PLANS[mode];
-  const server = await child("serve");
-  const pooled = { cpuOnly: [], loopback: [] };
+  // Served from this process, which only waits while a child measures.
+  const server = await serve(createFakeApi({ ...CREDENTIALS, log: false }));
+  const pooled = [];
   try {
-    for (let i = 0; i < plan.processes; i++) {
-      const measured = await child("measure", { plan, url: server.url });
-      pooled.cpuOnly.push(...measured.cpuOnly);
-      pooled.loopback.push(...measured.loopback);
-    }
+    for (let i = 0; i < plan.processes; i++)
+      pooled.push((await child("measure", { plan, url: server.url })).message);
   } finally {
-    server.worker.kill();
+    await server.close();
   }
-  const { rows: memory } = await child("memory", plan.memory, ["--expose-gc"]);
-  const tokenStore = await tokenStoreFleet(plan.fleet);
+  const { message: memory } = await child("memory", plan.memory, ["--expose-gc"]);
+  const tokenStore = await fleet(plan.fleet);
   const result = {
     mode,
     date: new Date().toISOString(),
@@ -294,8 +320,8 @@ async function main(mode) {
     cpu: cpus()[0]?.model,
     cores: cpus().length,
     plan,
-    cpuOnly: summarize(pooled.cpuOnly),
-    loopback: summarize(pooled.loopback),
+    cpuOnly: summarize(pooled.flatMap((measured) => measured.cpuOnly)),
+    loopback: summarize(pooled.flatMap((measured) => measured.loopback)),
     memory,
     tokenStore,
   };
@@ -307,29 +333,19 @@ async function main(mode) {
   if (shared.exchanges !== 1 || shared.mints !== plan.fleet.workspaces)
     throw new Error(`the fleet with a store made ${shared.exchanges} exchanges and ${shared.mints} mints`);
   if (mode === "short") return;
-  writeFileSync(
-    new URL("../bench-results/latest.json", import.meta.url),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
+  const results = new URL("../bench-results/latest.json", import.meta.url);
+  writeFileSync(results, `${JSON.stringify(result, null, 2)}\n`);
   const page = new URL("../docs/performance.md", import.meta.url);
-  const text = readFileSync(page, "utf8");
-  const [before, rest] = text.split("<!-- figures: written by pnpm bench -->\n");
-  const after = rest.slice(rest.indexOf("<!-- /figures -->"));
-  writeFileSync(page, `${before}<!-- figures: written by pnpm bench -->\n${figures}\n${after}`);
+  const marked = /(?<=<!-- figures: written by pnpm bench -->\n)[\s\S]*?(?=<!-- \/figures -->)/;
+  const text = readFileSync(page, "utf8").replace(marked, () => `${figures}\n`);
+  writeFileSync(page, text);
   console.log("\nwrote bench-results/latest.json and docs/performance.md");
 }
 
-const [mode, argument] = process.argv.slice(2);
+const [role, argument] = process.argv.slice(2);
+const ROLES = { measure: measureProcess, memory: measureMemory, instance: fleetInstance };
 if (process.argv[1] !== SELF) {
   // imported (bench.test.mjs): nothing runs
-} else if (mode === "serve") {
-  const server = await serve(createFakeApi({ ...CREDENTIALS, log: false }));
-  process.send({ url: server.url });
-  process.on("disconnect", () => process.exit(0));
-} else if (mode === "measure" || mode === "memory") {
-  const run =
-    mode === "measure" ? measureProcess : (targets) => measureMemory(targets).then((rows) => ({ rows }));
-  process.send(await run(JSON.parse(argument)), () => process.exit(0));
-} else {
-  await main(mode === "--short" ? "short" : "full");
-}
+} else if (ROLES[role]) {
+  process.send(await ROLES[role](JSON.parse(argument)), () => process.exit(0));
+} else await main(role === "--short" ? "short" : "full");

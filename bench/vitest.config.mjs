@@ -1,10 +1,4 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
-  test: {
-    include: ["*.test.mjs"],
-    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-    // A generous bound for the short bench (about 10 s alone) on a busy 2-core machine.
-    testTimeout: 120_000,
-  },
-});
+// A generous bound for the short bench (about 10 s alone) on a busy 2-core machine.
+export default defineConfig({ test: { testTimeout: 120_000 } });

@@ -5,10 +5,11 @@
 // A package's last release: its highest `<name>@X` tag reachable from HEAD, else the commit that
 // wrote its current version's heading into its CHANGELOG.md, else none.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import readChangesets from "@changesets/read";
 import { apiCompare } from "api-smart-diff";
 import { loadBundledSpec } from "./load-spec.mjs";
 
@@ -19,7 +20,6 @@ const git = (root, command, ...args) =>
     encoding: "utf8",
     stdio: "pipe",
   }).trim();
-const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
 // Generated from the spec into the types package: the spec's own check judges them.
 const SPEC_GENERATED = new Set(["$defs", "components", "operations", "operationTable", "paths", "webhooks"]);
 
@@ -35,18 +35,13 @@ export function lastRelease(root, dir) {
   return { name, commit: commit || undefined, reason: `the commit that wrote ${version} into its CHANGELOG` };
 }
 
-/** Whether a pending changeset bumps `name` a major (0.x too) and names the change by one of `names`. */
-function announced(root, name, names) {
-  return readdirSync(join(root, ".changeset"))
-    .filter((file) => file.endsWith(".md") && file !== "README.md")
-    .some((file) => {
-      const [, front = "", text = ""] =
-        /^---\r?\n([\s\S]*?)\r?\n---([\s\S]*)/.exec(readFileSync(join(root, ".changeset", file), "utf8")) ??
-        [];
-      const major = front.split("\n").some((line) => line.replace(/["'\s]/g, "") === `${name}:major`);
-      return major && names.some((changed) => text.includes(changed));
-    });
-}
+/** Whether one of the pending `changesets` bumps `name` a major (0.x too) and names the change by one of `names`. */
+const announced = (changesets, name, names) =>
+  changesets.some(
+    ({ releases, summary }) =>
+      releases.some((release) => release.name === name && release.type === "major") &&
+      names.some((changed) => summary.includes(changed)),
+  );
 
 /** api-smart-diff's changes, with the project's verdicts where the generated types and the client see otherwise. */
 export function classifySpecChanges(before, after) {
@@ -54,7 +49,6 @@ export function classifySpecChanges(before, after) {
   const paths = diffs.map((diff) => diff.path.map(String));
   return diffs.map((diff, index) => {
     const path = paths[index];
-    const operation = path[0] === "paths" && METHODS.has(path[2]);
     // The client's resources are keyed by operationId, and typed calls name the path and its
     // parameters (api-smart-diff calls a path renamed with its parameter a `rename` of `paths`).
     const renamed = path.at(-1) === "operationId" || path.join() === "paths";
@@ -70,7 +64,7 @@ export function classifySpecChanges(before, after) {
           ? [path[2]]
           : path.length === 1
             ? [diff.before, diff.after].map(String)
-            : [path[1], operation && before.paths[path[1]]?.[path[2]]?.operationId].filter(Boolean),
+            : [path[1], before.paths?.[path[1]]?.[path[2]]?.operationId].filter(Boolean),
     };
   });
 }
@@ -117,6 +111,7 @@ function declarations(report) {
 export async function breakingChanges(root) {
   const report = ["spec/: no release yet, nothing to compare with"];
   const unannounced = [];
+  const changesets = await readChangesets(root);
   const types = lastRelease(root, "packages/types");
   if (types.commit) {
     const released = mkdtempSync(join(tmpdir(), "released-spec-"));
@@ -128,28 +123,21 @@ export async function breakingChanges(root) {
     report[0] = `spec/ since ${types.commit.slice(0, 7)} (${types.reason}): ${changes.length} change(s)`;
     for (const { type, description, names } of changes) {
       report.push(`  ${type}: ${description}`);
-      if (type === "breaking" && !announced(root, types.name, names))
+      if (type === "breaking" && !announced(changesets, types.name, names))
         unannounced.push(`${types.name}: ${description} (name it as ${names.join(" or ")})`);
     }
   }
-  for (const dir of readdirSync(join(root, "packages")).map((name) => `packages/${name}`)) {
-    const reportFile = existsSync(join(root, dir, "etc")) && readdirSync(join(root, dir, "etc"))[0];
-    const release = reportFile && lastRelease(root, dir);
-    if (!release?.commit) continue;
-    const path = `${dir}/etc/${reportFile}`;
+  for (const path of git(root, "ls-files", "packages/*/etc/*.api.md").split("\n").filter(Boolean)) {
+    const dir = path.split("/etc/")[0];
+    const release = lastRelease(root, dir);
+    if (!release.commit) continue;
     // A release older than the reports is compared with the first report committed after it.
-    const added = git(
-      root,
-      "log --reverse --format=%H --diff-filter=A",
-      `${release.commit}..HEAD`,
-      "--",
-      path,
-    );
+    const added = git(root, "log --reverse --format=%H --diff-filter=A", `${release.commit}..`, "--", path);
     const since = git(root, "ls-tree", release.commit, "--", path) ? release.commit : added.split("\n")[0];
     const released = since ? git(root, "show", `${since}:${path}`) : "";
     const changed = changedExports(released, readFileSync(join(root, path), "utf8"));
     for (const exported of changed.filter((name) => dir !== "packages/types" || !SPEC_GENERATED.has(name)))
-      if (!announced(root, release.name, [exported]))
+      if (!announced(changesets, release.name, [exported]))
         unannounced.push(`${release.name}: export ${exported} changed or removed since ${release.reason}`);
   }
   return { report, unannounced };

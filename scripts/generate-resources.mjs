@@ -31,35 +31,32 @@ function typeOf(schema, fallback) {
   return fallback;
 }
 
+/** The table's groups, each after its subgroups: its path, its methods with their operations, its subgroups. */
 function describe(document, tableModule, specPath) {
   const byId = new Map(listOperations(document).map((entry) => [entry.operation.operationId, entry]));
   const groups = [];
   const walk = (table, path) => {
-    const methods = [];
+    const group = { path, methods: [], children: [] };
     for (const [name, leaf] of Object.entries(table)) {
-      if (typeof leaf === "object" && !("operation" in leaf)) walk(leaf, [...path, name]);
+      if (typeof leaf === "object" && !("operation" in leaf))
+        group.children.push(walk(leaf, [...path, name]));
       else {
-        const {
-          operation: id,
-          answer = "json",
-          items,
-        } = typeof leaf === "string" ? { operation: leaf } : leaf;
+        // A leaf that is a string is the operationId alone.
+        const { operation: id = leaf, answer = "json", items } = leaf;
         if (!byId.has(id))
           throw new Error(`${specPath} has no operation ${id} (${[...path, name].join(".")})`);
-        methods.push({ name, answer, items, id, ...byId.get(id) });
+        group.methods.push({ name, answer, items, id, ...byId.get(id) });
       }
     }
-    groups.push({ path, methods });
+    groups.push(group);
+    return group;
   };
   walk(tableModule, []);
   return groups;
 }
 
 function signature(document, method) {
-  const { operation, answer, id } = method;
-  const parameters = [...(document.paths[method.path].parameters ?? []), ...(operation.parameters ?? [])].map(
-    (p) => (p.$ref ? document.components.parameters[p.$ref.split("/").pop()] : p),
-  );
+  const { operation, answer, id, parameters, success } = method;
   const args = parameters.filter((p) => p.in === "path").map((p) => `${camel(p.name)}: string`);
   const body = operation.requestBody?.content?.["application/json"]?.schema;
   const query = parameters.filter((p) => p.in === "query");
@@ -70,9 +67,6 @@ function signature(document, method) {
   else if (query.length > 0)
     args.push(`query${query.some((p) => p.required) ? "" : "?"}: ${named(`${pascal(id)}Query`)}`);
   args.push("init?: CallOptions");
-  const success = Object.keys(operation.responses)
-    .filter((s) => /^2\d\d$/.test(s))
-    .sort()[0];
   const json = operation.responses[success]?.content?.["application/json"]?.schema;
   const page = json
     ? typeOf(json, `operations["${id}"]["responses"][${success}]["content"]["application/json"]`)
@@ -126,52 +120,35 @@ const interfaceName = (path, scheme) =>
 
 function resourcesModule(document, groups) {
   const blocks = [];
-  const namesOf = new Map();
+  const names = new Map();
+  const nameOf = (scheme, path) => names.get(`${scheme} ${path.join(".")}`);
   for (const scheme of Object.keys(SCHEMES)) {
     for (const group of groups) {
       const key = group.path.join(".");
       const methods = group.methods.filter((m) => (m.operation.security ?? []).some((r) => scheme in r));
-      const children = groups.filter(
-        (g) =>
-          g.path.length === group.path.length + 1 &&
-          key === g.path.slice(0, -1).join(".") &&
-          namesOf.get(`${scheme} ${g.path.join(".")}`),
-      );
+      const children = group.children.filter((child) => nameOf(scheme, child.path));
       if (methods.length === 0 && children.length === 0) continue;
       // A group a scoped token sees whole is the same interface as the application's.
       const sameAsApplication =
         scheme !== "ApplicationToken" &&
+        group.path.length > 0 &&
         methods.length === group.methods.length &&
-        children.every(
-          (c) =>
-            namesOf.get(`${scheme} ${c.path.join(".")}`) ===
-            namesOf.get(`ApplicationToken ${c.path.join(".")}`),
-        ) &&
-        group.path.length > 0;
+        children.every((c) => nameOf(scheme, c.path) === nameOf("ApplicationToken", c.path));
       const name = sameAsApplication
-        ? namesOf.get(`ApplicationToken ${key}`)
+        ? nameOf("ApplicationToken", group.path)
         : interfaceName(group.path, scheme);
-      namesOf.set(`${scheme} ${key}`, name);
+      names.set(`${scheme} ${key}`, name);
       if (sameAsApplication) continue;
       const members = [
-        ...children.map(
-          (c) => `  readonly ${c.path.at(-1)}: ${namesOf.get(`${scheme} ${c.path.join(".")}`)};`,
-        ),
+        ...children.map((c) => `  readonly ${c.path.at(-1)}: ${nameOf(scheme, c.path)};`),
         ...methods.map((m) => `${docComment(m, "  ")}\n  ${signature(document, m)};`),
       ];
-      const where =
-        group.path.length === 0
-          ? scheme === "ApplicationToken"
-            ? "`client`"
-            : "`client.forWorkspace(name)`"
-          : `\`${scheme === "ApplicationToken" ? "client" : "client.forWorkspace(name)"}.${key}\``;
+      const owner = scheme === "ApplicationToken" ? "client" : "client.forWorkspace(name)";
+      const where = `\`${[owner, key].filter(Boolean).join(".")}\``;
       const about = group.path.length === 0 ? `The resource groups on ${where}` : `The methods of ${where}`;
-      blocks.push({
-        group,
-        scheme,
-        name,
-        text: `/** ${about} ([guide](../../../../docs/resources.md)). */\nexport interface ${name} {\n${members.join("\n")}\n}`,
-      });
+      blocks.push(
+        `/** ${about} ([guide](../../../../docs/resources.md)). */\nexport interface ${name} {\n${members.join("\n")}\n}`,
+      );
     }
   }
   return blocks;
@@ -179,10 +156,8 @@ function resourcesModule(document, groups) {
 
 export async function resourceOutputs({ specPath, repoRoot }) {
   const document = await loadBundledSpec(specPath, { dereference: false });
-  const { RESOURCES } = await tsImport(
-    join(repoRoot, "packages/client/src/resources/table.ts"),
-    import.meta.url,
-  );
+  const table = join(repoRoot, "packages/client/src/resources/table.ts");
+  const { RESOURCES } = await tsImport(table, import.meta.url);
   const groups = describe(document, RESOURCES, specPath);
   usedTypes.clear();
   const blocks = resourcesModule(document, groups);
@@ -195,7 +170,7 @@ import type { PageIterable } from "../resources/pages.js";
 import type { CallOptions } from "../options.js";
 `;
   return {
-    "packages/client/src/generated/resources.ts": `${header}\n${blocks.map((b) => b.text).join("\n\n")}\n`,
+    "packages/client/src/generated/resources.ts": `${header}\n${blocks.join("\n\n")}\n`,
     "api.md": apiMarkdown(document, groups),
   };
 }

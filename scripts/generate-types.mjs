@@ -28,10 +28,7 @@ const outputDir = join(repoRoot, "packages/types/src/generated");
 const refName = (schema) => schema?.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
 /** Options that only say which fields are required (`anyOf: [{ required: [a] }, ...]`): no union of types. */
 const constraintOnly = (schema) =>
-  !schema.$ref &&
-  !schema.type &&
-  !schema.properties &&
-  !schema.allOf &&
+  !["$ref", "type", "properties", "allOf"].some((key) => key in schema) &&
   [schema.anyOf, schema.oneOf].every((options) => !options || options.every(constraintOnly));
 /** An object, or an intersection of objects: a type an interface can extend. */
 const isObject = (schema, schemas) =>
@@ -87,14 +84,6 @@ const NOT_DRAWN = {
   other: "/** Left out of the TypeScript reference: the named types draw each schema. @hidden */",
 };
 
-/** The success answer an operation promises: JSON, or nothing at all (a 204). */
-function successContent(operation) {
-  const success = Object.keys(operation.responses ?? {})
-    .filter((status) => /^2\d\d$/.test(status))
-    .sort()[0];
-  return Object.keys(operation.responses?.[success]?.content ?? {}).length > 0 ? undefined : true;
-}
-
 /**
  * One entry per operationId: method, path, the security schemes it accepts (empty: no
  * token), whether it takes a JSON body or query parameters, and whether its success answer
@@ -105,41 +94,38 @@ async function operationsModule() {
   const operations = listOperations(document).sort((a, b) =>
     a.operation.operationId.localeCompare(b.operation.operationId),
   );
-  const open = operations
-    .filter(({ operation }) => (operation.security ?? document.security ?? []).length === 0)
-    .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
+  const hasQuery = (parameters) => parameters.some((p) => p.in === "query");
+  const entries = operations.map(({ method, path, operation, success, parameters }) => ({
+    method: method.toUpperCase(),
+    path,
+    security: (operation.security ?? document.security ?? []).flatMap(Object.keys),
+    // Where the caller's input goes, if anywhere.
+    input: operation.requestBody?.content?.["application/json"] ? "body" : hasQuery(parameters) && "query",
+    // The success answer promises nothing at all (a 204).
+    noContent: !Object.keys(operation.responses?.[success]?.content ?? {}).length,
+  }));
+  const open = entries
+    .filter(({ security }) => security.length === 0)
+    .map(({ method, path }) => `${method} ${path}`)
     .sort();
-  const lines = operations.map(({ method, path, operation }) => {
-    const security = (operation.security ?? document.security ?? []).flatMap((requirement) =>
-      Object.keys(requirement),
-    );
-    const input = operation.requestBody?.content?.["application/json"]
-      ? "body"
-      : operationHasQuery(document, method, path)
-        ? "query"
-        : undefined;
-    const entry = {
-      method: method.toUpperCase(),
-      path,
-      security,
-      ...(input ? { input } : {}),
-      ...(successContent(operation) ? { noContent: true } : {}),
-    };
-    const fields = Object.entries(entry).map(
-      ([key, value]) => `${key}: ${JSON.stringify(value).replaceAll('","', '", "')}`,
-    );
-    return `  ${operation.operationId}: { ${fields.join(", ")} },`;
+  const lines = entries.map((entry, i) => {
+    // `input` and `noContent` only where they apply.
+    const fields = Object.entries(entry)
+      .filter(([, value]) => value !== false)
+      .map(([key, value]) => `${key}: ${JSON.stringify(value).replaceAll('","', '", "')}`);
+    return `  ${operations[i].operation.operationId}: { ${fields.join(", ")} },`;
   });
   const queries = operations
-    .filter(({ method, path }) => operationHasQuery(document, method, path))
+    .filter(({ parameters }) => hasQuery(parameters))
     .map(({ operation: { operationId: id } }) => {
       const name = `${id[0].toUpperCase()}${id.slice(1)}Query`;
       // An interface, so that hovers, errors and the reference call it by its name.
       return `/** The query parameters of \`${id}\`. */\nexport interface ${name} extends NonNullable<operations["${id}"]["parameters"]["query"]> {}`;
     });
   return {
-    operations: operationsText(lines, open),
-    queries: `${HEADER}import type { operations } from "./schema.js";\n\n${queries.join("\n")}\n`,
+    [join(outputDir, "operations.ts")]: operationsText(lines, open),
+    [join(outputDir, "queries.ts")]:
+      `${HEADER}import type { operations } from "./schema.js";\n\n${queries.join("\n")}\n`,
   };
 }
 
@@ -165,40 +151,23 @@ function operationsText(lines, open) {
   );
 }
 
-function operationHasQuery(document, method, path) {
-  const parameters = [
-    ...(document.paths[path].parameters ?? []),
-    ...(document.paths[path][method].parameters ?? []),
-  ];
-  return parameters.some((p) => p.in === "query");
-}
-
 /** Every generated file by its path: the types package's, the client's resource interfaces and api.md. */
 async function outputs() {
+  const resources = Object.entries(await resourceOutputs({ specPath, repoRoot }));
   return {
     [join(outputDir, "schema.ts")]: await schemaTypes(),
-    ...Object.fromEntries(
-      Object.entries(await operationsModule()).map(([name, text]) => [join(outputDir, `${name}.ts`), text]),
-    ),
-    ...Object.fromEntries(
-      Object.entries(await resourceOutputs({ specPath, repoRoot })).map(([file, text]) => [
-        join(repoRoot, file),
-        text,
-      ]),
-    ),
+    ...(await operationsModule()),
+    ...Object.fromEntries(resources.map(([file, text]) => [join(repoRoot, file), text])),
   };
 }
 
 if (values.check) {
   // Compared in memory with the committed files, which nothing in `pnpm check` rewrites.
   const files = await outputs();
-  const stale = Object.keys(files).filter(
+  // A file left in the output folder that the spec no longer generates is stale too.
+  const found = readdirSync(outputDir).map((name) => join(outputDir, name));
+  const stale = [...new Set([...Object.keys(files), ...found])].filter(
     (file) => !existsSync(file) || readFileSync(file, "utf8") !== files[file],
-  );
-  stale.push(
-    ...readdirSync(outputDir)
-      .map((name) => join(outputDir, name))
-      .filter((file) => !(file in files)),
   );
   for (const file of stale)
     console.error(

@@ -14,9 +14,21 @@ export async function loadBundledSpec(path = SPEC_PATH, { dereference = true } =
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
-/** Every operation of the document as { method, path, operation }. */
+/**
+ * Every operation of the document as { method, path, operation, parameters (its path's too,
+ * `$ref`s resolved), success (its lowest 2xx status) }.
+ */
 export function listOperations(document) {
+  const resolve = (p) => (p.$ref ? document.components.parameters[p.$ref.split("/").pop()] : p);
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({ method, path, operation: item[method] })),
+    METHODS.filter((method) => item[method]).map((method) => ({
+      method,
+      path,
+      operation: item[method],
+      parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])].map(resolve),
+      success: Object.keys(item[method].responses ?? {})
+        .filter((status) => /^2\d\d$/.test(status))
+        .sort()[0],
+    })),
   );
 }

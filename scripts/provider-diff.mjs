@@ -1,31 +1,20 @@
 // `node scripts/provider-diff.mjs PROVIDER.json [SPEC]`: what spec/ lacks or refuses next to a provider's
 // OpenAPI document (operations, parameters, fields, types, null, enum values, required fields, limits
-// on what a request may send),
-// each difference marked explained when spec/ carries an `x-provider-difference` note on it or
-// above it. Exits 1 while a difference is unexplained. On demand only (it needs the document).
-import { readFileSync } from "node:fs";
+// on what a request may send), each difference marked explained when spec/ carries an
+// `x-provider-difference` note on it or above it. Exits 1 while a difference is unexplained. On
+// demand only (it needs the document).
 import { listOperations, loadBundledSpec } from "./load-spec.mjs";
 
-const theirs = JSON.parse(readFileSync(process.argv[2], "utf8"));
+// Both bundled with their `$ref`s resolved, so a schema is at hand wherever it is used.
+const theirs = await loadBundledSpec(process.argv[2]);
 const ours = await loadBundledSpec(process.argv[3]);
 const found = [];
+const report = (where, what, note) => found.push({ where, what, note });
 
-const deref = (doc, schema) =>
-  schema?.$ref
-    ? deref(
-        doc,
-        schema.$ref
-          .slice(2)
-          .split("/")
-          .reduce((at, key) => at[key], doc),
-      )
-    : (schema ?? {});
-
-/** A schema with its $refs and anyOf/oneOf/allOf folded into one: types, enum, properties, required. */
-function shape(doc, raw) {
-  const schema = deref(doc, raw);
-  const every = (schema.allOf ?? []).map((part) => shape(doc, part));
-  const some = (schema.anyOf ?? schema.oneOf ?? []).map((part) => shape(doc, part));
+/** A schema with anyOf/oneOf/allOf folded into one: types, enum, properties, required. */
+function shape(schema = {}) {
+  const every = (schema.allOf ?? []).map(shape);
+  const some = (schema.anyOf ?? schema.oneOf ?? []).map(shape);
   const parts = [...every, ...some];
   const named = [
     schema.enum ?? [],
@@ -35,33 +24,28 @@ function shape(doc, raw) {
   const types = new Set([schema.type ?? [], ...parts.map((p) => [...p.types])].flat(2));
   if (named.flat().includes(null)) types.add("null");
   const required = [schema.required ?? [], ...every.map((p) => [...p.required])];
+  const additional = schema.additionalProperties;
+  const ownLimits = Object.fromEntries(LIMITS.filter((k) => k in schema).map((k) => [k, schema[k]]));
   if (some.length) required.push([...intersect(some.map((p) => p.required))]);
   return {
     types,
     enum: named.flat().length ? new Set(named.flat().filter((value) => value !== null)) : undefined,
     properties: Object.assign({}, schema.properties, ...parts.map((p) => p.properties)),
     required: new Set(required.flat()),
-    closed: schema.additionalProperties === false,
+    closed: additional === false,
     items: schema.items ?? parts.find((p) => p.items)?.items,
-    values:
-      typeof schema.additionalProperties === "object"
-        ? schema.additionalProperties
-        : parts.find((p) => p.values)?.values,
-    limits: Object.assign(
-      {},
-      ...parts.map((p) => p.limits),
-      ...LIMITS.filter((k) => k in schema).map((k) => ({ [k]: schema[k] })),
-    ),
+    values: typeof additional === "object" ? additional : parts.find((p) => p.values)?.values,
+    limits: Object.assign({}, ...parts.map((p) => p.limits), ownLimits),
   };
 }
 const LIMITS = ["format", "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"];
 const intersect = ([first, ...rest]) => new Set([...first].filter((x) => rest.every((set) => set.has(x))));
 
 function compare(where, ourRaw, theirRaw, request, note, depth = 0) {
-  note = ourRaw?.["x-provider-difference"] ?? deref(ours, ourRaw)["x-provider-difference"] ?? note;
-  const a = shape(ours, ourRaw);
-  const t = shape(theirs, theirRaw);
-  const say = (what) => found.push({ where, what, note });
+  note = ourRaw?.["x-provider-difference"] ?? note;
+  const a = shape(ourRaw);
+  const t = shape(theirRaw);
+  const say = (what) => report(where, what, note);
   const loose = (types) => new Set([...types].map((type) => (type === "integer" ? "number" : type)));
   const [ourTypes, theirTypes] = [loose(a.types), loose(t.types)];
   // A query string cannot carry null: a nullable parameter only means it may be left out.
@@ -92,41 +76,31 @@ function compare(where, ourRaw, theirRaw, request, note, depth = 0) {
 }
 
 const index = new Map(listOperations(ours).map((entry) => [`${entry.method} ${entry.path}`, entry]));
-const successOf = (operation) =>
-  Object.keys(operation.responses ?? {})
-    .filter((s) => /^2/.test(s))
-    .sort()[0];
 const json = (part) => part?.content?.["application/json"]?.schema;
-for (const { method, path, operation } of listOperations(theirs)) {
+for (const { method, path, operation, ...their } of listOperations(theirs)) {
   const id = `${method.toUpperCase()} ${path}`;
   const mine = index.get(`${method} ${path}`);
   if (!mine) {
-    found.push({ where: id, what: "lacks this operation" });
+    report(id, "lacks this operation");
     continue;
   }
   const note = mine.operation["x-provider-difference"];
-  const parameters = [...(ours.paths[path].parameters ?? []), ...(mine.operation.parameters ?? [])];
-  for (const parameter of (operation.parameters ?? []).map((p) => deref(theirs, p))) {
-    const match = parameters.find(
+  for (const parameter of their.parameters) {
+    const match = mine.parameters.find(
       (p) => p.in === parameter.in && p.name.toLowerCase() === parameter.name.toLowerCase(),
     );
     const where = `${id} ${parameter.in} ${parameter.name}`;
-    if (!match) found.push({ where, what: "lacks this parameter", note });
+    if (!match) report(where, "lacks this parameter", note);
     else if (Boolean(match.required) !== Boolean(parameter.required))
-      found.push({
-        where,
-        what: `${match.required ? "requires" : "leaves optional"} it, the provider not`,
-        note,
-      });
+      report(where, `${match.required ? "requires" : "leaves optional"} it, the provider not`, note);
     else compare(where, match.schema, parameter.schema, "parameter", match["x-provider-difference"] ?? note);
   }
   if (json(operation.requestBody))
     compare(`${id} body`, json(mine.operation.requestBody), json(operation.requestBody), true, note);
-  const [theirStatus, ourStatus] = [successOf(operation), successOf(mine.operation)];
-  if (theirStatus !== ourStatus)
-    found.push({ where: id, what: `answers ${ourStatus}, the provider ${theirStatus}`, note });
+  if (their.success !== mine.success)
+    report(id, `answers ${mine.success}, the provider ${their.success}`, note);
   for (const [status, answer] of Object.entries(operation.responses ?? {})) {
-    const ourAnswer = json(mine.operation.responses[status === theirStatus ? ourStatus : status]);
+    const ourAnswer = json(mine.operation.responses[status === their.success ? mine.success : status]);
     if (json(answer) && ourAnswer) compare(`${id} ${status}`, ourAnswer, json(answer), false, note);
   }
 }
@@ -134,12 +108,8 @@ for (const { method, path, operation } of listOperations(theirs)) {
 const line = ({ where, what, note }) =>
   `  ${where}: ${what}${note ? ` (spec/ says why: ${note.trim().split("\n")[0]}...)` : ""}`;
 const unexplained = found.filter((difference) => !difference.note);
-console.log(
-  found
-    .filter((difference) => difference.note)
-    .map(line)
-    .join("\n"),
-);
+const explained = found.filter((difference) => difference.note);
+console.log(explained.map(line).join("\n"));
 if (unexplained.length === 0) console.log(`spec/ differs from ${process.argv[2]} only where spec/ says why.`);
 else
   console.error(
