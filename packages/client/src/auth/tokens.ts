@@ -1,4 +1,4 @@
-import { abortedError } from "../errors.js";
+import { abortedError, RequestAbortedError } from "../errors.js";
 import { ignore, settleOrAbandon } from "../http.js";
 
 /** What the transport needs from any token provider to authenticate requests. */
@@ -6,6 +6,7 @@ export interface TokenProvider {
   /**
    * A token that is safe to send now. It may return the token itself when it has one at hand,
    * which spares the transport an await; it returns a promise when it must wait for an exchange.
+   * A caller whose `signal` fires stops waiting; the exchange is not cancelled for that.
    */
   getToken(signal?: AbortSignal): string | Promise<string>;
   /** The server refused `token`: forget it, unless a newer token has replaced it already. */
@@ -121,7 +122,9 @@ export class RefreshingToken implements TokenProvider {
     const inflight = this.#inflight;
     if (this.#calls > 0 || inflight === undefined) return;
     this.#inflight = undefined;
-    inflight.controller.abort(new Error("No call waits for this token any more"));
+    inflight.controller.abort(
+      new RequestAbortedError("The token exchange was cancelled: no call is left to use its token"),
+    );
   }
 
   #refresh(): Promise<IssuedToken> {
@@ -147,8 +150,8 @@ export class RefreshingToken implements TokenProvider {
 }
 
 /**
- * Waits for a shared promise, letting this caller give up without cancelling it for others
- * (the exchange goes on for the other waiters).
+ * Waits for a shared promise, letting this caller give up without cancelling it: whether the
+ * exchange goes on is for the calls in flight to decide (`callsInFlight`).
  */
 export function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;

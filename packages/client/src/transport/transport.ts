@@ -64,9 +64,15 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
   const { tokens } = options;
   if (
     tokens !== undefined &&
-    (typeof tokens?.getToken !== "function" || typeof tokens.rejectToken !== "function")
+    (typeof tokens?.getToken !== "function" ||
+      typeof tokens.rejectToken !== "function" ||
+      !["undefined", "function"].includes(typeof tokens.callsInFlight))
   ) {
-    throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", describeValue(tokens));
+    throw new InvalidArgumentError(
+      "tokens",
+      "it needs getToken and rejectToken (and callsInFlight, if any, a function)",
+      describeValue(tokens),
+    );
   }
   return transportFor(resolveTransportSettings(options), tokens);
 }
