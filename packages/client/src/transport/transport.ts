@@ -154,12 +154,21 @@ export function transportFor(settings: TransportSettings, tokens?: TokenProvider
     }
   };
 
+  // The provider learns when no call is left to use the token it may be exchanging for. Made
+  // once, not per call: the hot path only adds and subtracts one.
+  const ended = (response: Response) => {
+    tokens?.callsInFlight?.(-1);
+    return response;
+  };
+  const failed = (error: unknown) => {
+    tokens?.callsInFlight?.(-1);
+    throw error;
+  };
   return (request: Request) => {
-    const auth = tokens !== undefined && !takesNoToken(request) ? tokens : undefined;
-    // The provider learns when no call is left to use the token it may be exchanging for.
-    if (auth?.callsInFlight === undefined) return transport(request, auth);
-    auth.callsInFlight(1);
-    return transport(request, auth).finally(() => auth.callsInFlight?.(-1));
+    if (tokens === undefined || takesNoToken(request)) return transport(request, undefined);
+    if (tokens.callsInFlight === undefined) return transport(request, tokens);
+    tokens.callsInFlight(1);
+    return transport(request, tokens).then(ended, failed);
   };
 }
 
