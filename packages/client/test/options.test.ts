@@ -121,7 +121,9 @@ describe("client options", () => {
     );
     expect(() =>
       createTransport({ tokens: { getToken: async () => "t" } as unknown as TokenProvider }),
-    ).toThrow(/^Invalid tokens \(an object\): it needs getToken and rejectToken$/);
+    ).toThrow(/^Invalid tokens \(an object\): it needs getToken and rejectToken \(and callsInFlight/);
+    const counted = { getToken: () => "t", rejectToken() {}, callsInFlight: 1 };
+    expect(() => createTransport({ tokens: counted as unknown as TokenProvider })).toThrow(/callsInFlight/);
     expect(() => createTransport({ tokens: null as never })).toThrow(InvalidArgumentError);
   });
 

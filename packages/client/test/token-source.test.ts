@@ -1,13 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { RequestAbortedError } from "../src/index.js";
-import { type IssuedToken, issuedToken, RefreshingToken } from "../src/auth/tokens.js";
+import { IDLE_GRACE_MS, type IssuedToken, issuedToken, RefreshingToken } from "../src/auth/tokens.js";
 
-/** An exchange whose calls the test resolves or rejects by hand. */
+/** An exchange whose calls the test resolves or rejects by hand; each keeps its signal. */
 function manualExchange() {
-  const calls: Array<{ resolve: (t: IssuedToken) => void; reject: (e: unknown) => void }> = [];
-  const exchange = () =>
+  const calls: Array<{
+    resolve: (t: IssuedToken) => void;
+    reject: (e: unknown) => void;
+    signal: AbortSignal;
+  }> = [];
+  const exchange = (signal: AbortSignal) =>
     new Promise<IssuedToken>((resolve, reject) => {
-      calls.push({ resolve, reject });
+      calls.push({ resolve, reject, signal });
     });
   return { exchange, calls };
 }
@@ -149,5 +153,68 @@ describe("RefreshingToken", () => {
     const tokens = new RefreshingToken(exchange, () => 0);
     await expect(tokens.getToken(AbortSignal.abort())).rejects.toBeInstanceOf(RequestAbortedError);
     expect(calls).toHaveLength(1); // the exchange still runs for whoever asks next
+  });
+});
+
+describe("RefreshingToken, with the calls in flight counted", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("cancels an exchange once no call has been in flight for the grace, and the next call starts a fresh one", async () => {
+    vi.useFakeTimers();
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => 0);
+    tokens.callsInFlight(1);
+    tokens.callsInFlight(1);
+    const waiters = [tokens.getToken(), tokens.getToken()];
+    for (const waiter of waiters) Promise.resolve(waiter).catch(() => {});
+    tokens.callsInFlight(-1);
+    vi.advanceTimersByTime(IDLE_GRACE_MS * 2);
+    // One call left: the other still waits, so the exchange goes on.
+    expect(calls[0]!.signal.aborted).toBe(false);
+    tokens.callsInFlight(-1);
+    vi.advanceTimersByTime(IDLE_GRACE_MS - 1);
+    expect(calls[0]!.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(calls[0]!.signal.aborted).toBe(true);
+    tokens.callsInFlight(1);
+    const next = tokens.getToken();
+    expect(calls).toHaveLength(2);
+    calls[0]!.resolve(issuedToken("cancelled", 0, 900_000));
+    calls[1]!.resolve(issuedToken("fresh", 0, 900_000));
+    expect(await next).toBe("fresh");
+    expect(tokens.tokenAtHand()).toBe("fresh");
+    tokens.callsInFlight(-1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("keeps a background refresh going through sequential calls, and cancels it once they stop", async () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const { exchange, calls } = manualExchange();
+    const tokens = new RefreshingToken(exchange, () => clock);
+    const first = tokens.getToken();
+    calls[0]!.resolve(issuedToken("t1", 0, 900_000));
+    await first;
+    clock = 860_000; // inside the refresh margin
+    for (let call = 0; call < 5; call++) {
+      tokens.callsInFlight(1);
+      expect(tokens.getToken()).toBe("t1");
+      tokens.callsInFlight(-1);
+      vi.advanceTimersByTime(IDLE_GRACE_MS / 2);
+    }
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(IDLE_GRACE_MS);
+    expect(calls[1]!.signal.aborted).toBe(true);
+    // The next call inside the margin starts a fresh refresh, which completes while it is in flight.
+    tokens.callsInFlight(1);
+    expect(tokens.getToken()).toBe("t1");
+    calls[2]!.resolve(issuedToken("t2", clock, clock + 900_000));
+    await vi.advanceTimersByTimeAsync(0);
+    tokens.callsInFlight(-1);
+    expect(tokens.tokenAtHand()).toBe("t2");
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

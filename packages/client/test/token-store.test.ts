@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { InvalidArgumentError, type StoredToken, type TokenStore } from "../src/index.js";
+import {
+  InvalidArgumentError,
+  RequestTimeoutError,
+  type StoredToken,
+  type TokenStore,
+} from "../src/index.js";
 import {
   clientFor,
   createFakeApi,
@@ -144,6 +149,35 @@ describe("a shared token store", () => {
     expect((await client.GET(SOURCES_PATH)).response.status).toBe(200);
     expect(api.count(TOKEN_PATH)).toBe(1);
     expect(String(onTokenStoreError.mock.calls[0]![0])).toContain("within 100 ms");
+  });
+
+  it("lets go of its lock once every call gave up on its exchange", async () => {
+    const api = createFakeApi();
+    const { store, locks } = memoryStore();
+    api.on(TOKEN_PATH, () => new Promise<Response>(() => {}));
+    const client = clientFor(api, { tokenStore: store, timeoutMs: 10_000 });
+    await expect(client.GET(SOURCES_PATH, { timeoutMs: 100 })).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(locks.size).toBe(1);
+    await vi.waitFor(() => expect(locks.size).toBe(0), { timeout: 2_000, interval: 10 });
+  });
+
+  it("stops looking for a lock holder's token once every call gave up", async () => {
+    const api = createFakeApi();
+    const { store, tokens, locks } = memoryStore();
+    await clientFor(api, { tokenStore: store }).GET(SOURCES_PATH);
+    const [key] = [...tokens.keys()];
+    tokens.clear();
+    locks.add(key!);
+    const looks = vi.spyOn(store, "get");
+    // It would look for the holder's token for up to the lock's 5 s, every 0.5 s at the slowest.
+    const waiting = clientFor(api, { tokenStore: store, timeoutMs: 10_000 });
+    await expect(waiting.GET(SOURCES_PATH, { timeoutMs: 100 })).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(looks).toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const looked = looks.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(looks).toHaveBeenCalledTimes(looked);
+    expect(api.count(TOKEN_PATH)).toBe(1);
   });
 
   it("keeps sending its token inside the refresh margin while another instance refreshes", async () => {

@@ -80,15 +80,12 @@ export function createApplicationTokenProvider(
   const body = { client_id: clientId, client_secret: clientSecret };
 
   return provideToken(
-    async (): Promise<IssuedToken> => {
+    async (signal): Promise<IssuedToken> => {
       const sentAt = now();
-      const { token, answer } = await requestToken(
-        api,
-        API_PATHS.applicationToken,
-        body,
-        "access_token",
-        options,
-      );
+      const { token, answer } = await requestToken(api, API_PATHS.applicationToken, body, "access_token", {
+        ...options,
+        signal,
+      });
       const lifetime = believableLifetimeMs(answer.expires_in);
       const expiresAt =
         lifetime !== undefined
@@ -147,7 +144,7 @@ export function createScopedTokenProvider(
 ): TokenProvider {
   scopedTokenRequest(target);
   return provideToken(
-    () => mintScopedToken(api, target, options),
+    (signal) => mintScopedToken(api, target, { ...options, signal }),
     options.now,
     options.tokenStore,
     target.workspaceName,

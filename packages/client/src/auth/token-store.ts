@@ -5,7 +5,7 @@ const FAILED = Symbol();
 
 /** A provider of one token: `exchange` gets a new one; with a store, the fleet shares it. */
 export function provideToken(
-  exchange: () => Promise<IssuedToken>,
+  exchange: (signal: AbortSignal) => Promise<IssuedToken>,
   clock?: () => number,
   shared?: SharedTokenStore,
   workspace = "",
@@ -44,8 +44,8 @@ export function provideToken(
     last = issued;
     return issued;
   };
-  const own = async () => {
-    const issued = await exchange();
+  const own = async (signal: AbortSignal) => {
+    const issued = await exchange(signal);
     bounded((k) => store.set(k, { token: issued.token, expiresAt: issued.expiresAt }));
     return keep(issued);
   };
@@ -64,20 +64,23 @@ export function provideToken(
       : undefined;
   };
 
-  const sharedExchange = async (): Promise<IssuedToken> => {
+  // Cancelled (no call is left to use the token), it stops at its next step and lets go of its lock.
+  const sharedExchange = async (signal: AbortSignal): Promise<IssuedToken> => {
     // A holder's lock expires at most lockMs from now; this also bounds a store that never drops it.
     const deadline = now() + lockMs;
     for (let pause = 20; ; pause = Math.min(pause * 1.5, 500)) {
+      signal.throwIfAborted();
       let found = await lookUp();
-      if (found === FAILED) return own();
+      if (found === FAILED) return own(signal);
       if (found) return found;
       const lock = store.lock ? await bounded((k) => store.lock?.(k, lockMs)) : null;
-      if (lock === FAILED) return own();
+      if (lock === FAILED) return own(signal);
       if (lock !== undefined) {
         try {
+          signal.throwIfAborted();
           // The previous holder may have written its token and let go between the look and the lock.
           found = lock ? await lookUp() : undefined;
-          return found && found !== FAILED ? found : await own();
+          return found && found !== FAILED ? found : await own(signal);
         } finally {
           if (lock) bounded(() => lock.release());
         }
@@ -88,15 +91,24 @@ export function provideToken(
       if (last && t < last.useUntil) return { ...last, refreshAt: Math.min(t + waitMs, last.useUntil) };
       if (t >= deadline) {
         report(new Error(`No token appeared in the token store within ${lockMs} ms`));
-        return own();
+        return own(signal);
       }
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener("abort", done);
+          resolve();
+        };
+        const timer = setTimeout(done, pause);
+        signal.addEventListener("abort", done);
+      });
     }
   };
 
   const provider = new RefreshingToken(sharedExchange, now);
   return {
     getToken: (signal) => provider.getToken(signal),
+    callsInFlight: (change) => provider.callsInFlight(change),
     rejectToken(token) {
       provider.rejectToken(token);
       // Still compared with what the store holds, but never sent again while others refresh.

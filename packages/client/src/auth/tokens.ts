@@ -1,4 +1,4 @@
-import { abortedError } from "../errors.js";
+import { abortedError, RequestAbortedError } from "../errors.js";
 import { ignore, settleOrAbandon } from "../http.js";
 
 /** What the transport needs from any token provider to authenticate requests. */
@@ -6,10 +6,17 @@ export interface TokenProvider {
   /**
    * A token that is safe to send now. It may return the token itself when it has one at hand,
    * which spares the transport an await; it returns a promise when it must wait for an exchange.
+   * A caller whose `signal` fires stops waiting; the exchange is not cancelled for that.
    */
   getToken(signal?: AbortSignal): string | Promise<string>;
   /** The server refused `token`: forget it, unless a newer token has replaced it already. */
   rejectToken(token: string): void;
+  /**
+   * Optional: the transport counts each call that sends this provider's token, +1 when it
+   * starts and -1 when it ends (its answer's headers are in, or it failed), so that the provider
+   * can cancel an exchange no call is left to use.
+   */
+  callsInFlight?(change: 1 | -1): void;
 }
 
 /** A token with the instants that decide when it is refreshed and when it stops being sent. */
@@ -52,16 +59,27 @@ export function believableLifetimeMs(seconds: unknown): number | undefined {
 }
 
 /**
+ * How long an exchange outlives the last call in flight: enough for sequential calls (await one,
+ * then send the next) to keep a background refresh going, short enough for a process to exit.
+ */
+export const IDLE_GRACE_MS = 200;
+
+/**
  * Caches one token and refreshes it: one exchange at a time (every waiter shares it) and a
- * background refresh inside the margin.
+ * background refresh inside the margin. An exchange runs while calls counted by
+ * `callsInFlight` are in flight; once none has been for IDLE_GRACE_MS, it is cancelled through
+ * its signal and the next call starts a fresh one. Without counted calls (only `getToken`), an
+ * exchange runs to its end.
  */
 export class RefreshingToken implements TokenProvider {
-  readonly #exchange: () => Promise<IssuedToken>;
+  readonly #exchange: (signal: AbortSignal) => Promise<IssuedToken>;
   readonly #now: () => number;
   #current: IssuedToken | undefined;
-  #inflight: Promise<IssuedToken> | undefined;
+  #inflight: { promise: Promise<IssuedToken>; controller: AbortController } | undefined;
+  #calls = 0;
+  #idle: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(exchange: () => Promise<IssuedToken>, now: () => number = () => Date.now()) {
+  constructor(exchange: (signal: AbortSignal) => Promise<IssuedToken>, now: () => number = () => Date.now()) {
     this.#exchange = exchange;
     this.#now = now;
   }
@@ -89,27 +107,51 @@ export class RefreshingToken implements TokenProvider {
     if (this.#current?.token === token) this.#current = undefined;
   }
 
+  callsInFlight(change: 1 | -1): void {
+    this.#calls += change;
+    if (this.#idle !== undefined && this.#calls > 0) {
+      clearTimeout(this.#idle);
+      this.#idle = undefined;
+    } else if (this.#calls === 0 && this.#inflight !== undefined && this.#idle === undefined) {
+      this.#idle = setTimeout(() => this.#cancelIdle(), IDLE_GRACE_MS);
+    }
+  }
+
+  #cancelIdle(): void {
+    this.#idle = undefined;
+    const inflight = this.#inflight;
+    if (this.#calls > 0 || inflight === undefined) return;
+    this.#inflight = undefined;
+    inflight.controller.abort(
+      new RequestAbortedError("The token exchange was cancelled: no call is left to use its token"),
+    );
+  }
+
   #refresh(): Promise<IssuedToken> {
-    if (this.#inflight) return this.#inflight;
-    const inflight = this.#exchange().then(
+    if (this.#inflight) return this.#inflight.promise;
+    const controller = new AbortController();
+    // A cancelled exchange that ends anyway leaves alone whatever a fresh one holds.
+    const promise = this.#exchange(controller.signal).then(
       (issued) => {
-        this.#current = issued;
-        this.#inflight = undefined;
+        if (this.#inflight?.promise === promise) {
+          this.#current = issued;
+          this.#inflight = undefined;
+        }
         return issued;
       },
       (error: unknown) => {
-        this.#inflight = undefined;
+        if (this.#inflight?.promise === promise) this.#inflight = undefined;
         throw error;
       },
     );
-    this.#inflight = inflight;
-    return inflight;
+    this.#inflight = { promise, controller };
+    return promise;
   }
 }
 
 /**
- * Waits for a shared promise, letting this caller give up without cancelling it for others
- * (the exchange goes on for the other waiters).
+ * Waits for a shared promise, letting this caller give up without cancelling it: whether the
+ * exchange goes on is for the calls in flight to decide (`callsInFlight`).
  */
 export function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;

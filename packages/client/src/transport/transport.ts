@@ -44,7 +44,8 @@ export interface TransportOptions {
   /**
    * Sends each request, but those the spec says take no token, with this provider's bearer
    * token. After a 401 the transport drops that token and sends the request once more with
-   * a fresh one (that replay is not a retry); a second 401 is returned as it is.
+   * a fresh one (that replay is not a retry); a second 401 is returned as it is. Each such call
+   * is counted with the provider's `callsInFlight`, when it has one.
    */
   tokens?: TokenProvider;
 }
@@ -63,9 +64,15 @@ export function createTransport(options: TransportOptions = {}): FetchLike {
   const { tokens } = options;
   if (
     tokens !== undefined &&
-    (typeof tokens?.getToken !== "function" || typeof tokens.rejectToken !== "function")
+    (typeof tokens?.getToken !== "function" ||
+      typeof tokens.rejectToken !== "function" ||
+      !["undefined", "function"].includes(typeof tokens.callsInFlight))
   ) {
-    throw new InvalidArgumentError("tokens", "it needs getToken and rejectToken", describeValue(tokens));
+    throw new InvalidArgumentError(
+      "tokens",
+      "it needs getToken and rejectToken (and callsInFlight, if any, a function)",
+      describeValue(tokens),
+    );
   }
   return transportFor(resolveTransportSettings(options), tokens);
 }
@@ -82,11 +89,10 @@ export function transportFor(settings: TransportSettings, tokens?: TokenProvider
         settleOrAbandon(custom(attemptRequest(target, init)), init.signal!, discard)
     : (target: Request | string, init: RequestInit) => fetch(target, init);
 
-  return async function transport(request: Request): Promise<Response> {
+  const transport = async (request: Request, auth: TokenProvider | undefined): Promise<Response> => {
     const caller = request.signal;
     if (caller.aborted) throw abortedError(caller);
     const { policy, timeoutMs, random } = settingsForCall(request, settings);
-    const auth = tokens !== undefined && !takesNoToken(request) ? tokens : undefined;
     // The client reads a mint's answer itself, so its body is read within the attempt's time.
     const readsWithinAttempt = request.method === "POST" && isTokenMint(request);
     // Read once, so that every attempt (and a 401 replay) sends the same bytes.
@@ -147,6 +153,23 @@ export function transportFor(settings: TransportSettings, tokens?: TokenProvider
       return response;
     }
   };
+
+  // The provider learns when no call is left to use the token it may be exchanging for. Made
+  // once, not per call: the hot path only adds and subtracts one.
+  const ended = (response: Response) => {
+    tokens?.callsInFlight?.(-1);
+    return response;
+  };
+  const failed = (error: unknown) => {
+    tokens?.callsInFlight?.(-1);
+    throw error;
+  };
+  return (request: Request) => {
+    if (tokens === undefined || takesNoToken(request)) return transport(request, undefined);
+    if (tokens.callsInFlight === undefined) return transport(request, tokens);
+    tokens.callsInFlight(1);
+    return transport(request, tokens).then(ended, failed);
+  };
 }
 
 /**
@@ -159,7 +182,8 @@ const readers = new WeakMap<ReadableStream, Request>();
 
 /**
  * The token for one call, waited for at most the call's `timeoutMs`: the exchange is shared
- * and runs with the client's settings, and goes on for the other callers when this one leaves.
+ * and runs with the client's settings, and goes on while other calls are in flight when this
+ * one leaves (a provider that counts calls cancels it once none is).
  */
 async function waitForToken(pending: Promise<string>, request: Request, timeoutMs: number): Promise<string> {
   // Watched from the start: should this wait fail before it races `pending` (a platform whose
@@ -170,9 +194,7 @@ async function waitForToken(pending: Promise<string>, request: Request, timeoutM
   const onAbort = () => controller.abort(abortedError(caller));
   const timer = setTimeout(() => {
     controller.abort(
-      new RequestTimeoutError(
-        `${describeTarget(request)} waited longer than ${timeoutMs} ms for its token (the exchange goes on for other calls)`,
-      ),
+      new RequestTimeoutError(`${describeTarget(request)} waited longer than ${timeoutMs} ms for its token`),
     );
   }, timeoutMs);
   caller.addEventListener("abort", onAbort, { once: true });

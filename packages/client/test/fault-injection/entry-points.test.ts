@@ -147,8 +147,8 @@ describe.each(FAULTS)("%s", (_name, fault, outcome) => {
       } else views.push(inspect(result.value, { depth: 6 }));
       await Promise.all(bodies);
       expect(views.join("\n")).not.toMatch(SECRETS);
-      // No timer of the client's outlives the call (but the exchange a mint gave up waiting for,
-      // which runs on for at most its attempts); closing sockets get the 1 s a process may take to exit.
+      // No timer of the client's outlives the call (but the short grace after which the exchange a
+      // mint gave up waiting for is cancelled); closing sockets get the 1 s a process may take to exit.
       if (!traits.has("nested")) expect(beyond(baseline, ["Timeout"])).toEqual([]);
       expect(await leftBehind(baseline)).toEqual([]);
     },

@@ -1,14 +1,13 @@
 // Run in a child process by process-exit.test.ts: a call whose token is in its refresh margin
-// starts a background refresh, and the server stalls that exchange's body. Once the calls
-// settle it must exit on its own within the refresh's own bound; it prints when, from its own clock.
+// starts a background refresh, and the server stalls that exchange's body with 60 s to go. Once
+// the calls settle it must exit on its own: no call is left to use the refresh, so it is
+// cancelled. It prints when, from its own clock.
 import { createAgentEngineClient } from "../../src/index.js";
 
 const client = createAgentEngineClient({
   clientId: "fault-suite",
   clientSecret: process.env.FAULT_CLIENT_SECRET!,
   baseUrl: process.env.FAULT_SERVER_URL!,
-  retry: { baseDelayMs: 20, maxDelayMs: 80, maxRetries: 1 },
-  timeoutMs: 200,
 });
 
 await client.listSourceDefinitions();

@@ -1,10 +1,19 @@
 // Hangs, slow bodies and callers who give up, against a real HTTP server.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
 import { DEFINITIONS_PATH, TOKEN_PATH } from "./fault-server.js";
-import { clientFor, collectUnhandledRejections, useFaultServer, settleDown, timed } from "./guards.js";
+import { IDLE_GRACE_MS } from "../../src/auth/tokens.js";
+import {
+  clientFor,
+  collectUnhandledRejections,
+  keepingAlive,
+  leftBehind,
+  settleDown,
+  timed,
+  useFaultServer,
+} from "./guards.js";
 
 const unhandled = collectUnhandledRejections();
 const server = useFaultServer();
@@ -28,15 +37,54 @@ describe("hangs", () => {
     expect(server.count(DEFINITIONS_PATH)).toBe(2);
   });
 
-  it("waits for a hanging token exchange at most the call's timeoutMs; the exchange retries on its own", async () => {
+  it("waits for a hanging token exchange at most the call's timeoutMs", async () => {
+    const baseline = keepingAlive();
     server.script(TOKEN_PATH, { hang: true }, { hang: true });
     const result = await timed(clientFor(server, quick).listSourceDefinitions());
     expect(result.error).toBeInstanceOf(RequestTimeoutError);
     expect((result.error as Error).message).toContain("waited longer than 300 ms for its token");
     expect(server.count(DEFINITIONS_PATH)).toBe(0);
     expect(result.ms).toBeLessThan(5_000);
-    // The exchange, a safe mint, goes on to its second attempt for whoever calls next.
-    await vi.waitFor(() => expect(server.count(TOKEN_PATH)).toBe(2), { timeout: 5_000, interval: 20 });
+    // No call waits for the exchange any more: it is cancelled, whichever attempt it is in.
+    expect(await leftBehind(baseline)).toEqual([]);
+  });
+
+  it("cancels a hung exchange every call gave up on, mints included; the next call starts a fresh one", async () => {
+    const baseline = keepingAlive();
+    server.script(TOKEN_PATH, { hang: true });
+    // The exchange's own attempt would run 30 s: only the calls leaving can end it sooner.
+    const client = clientFor(server, { timeoutMs: 30_000 });
+    const results = await Promise.all([
+      timed(client.listSourceDefinitions({}, { timeoutMs: 300 })),
+      timed(client.listSourceDefinitions({}, { signal: AbortSignal.timeout(300) })),
+      timed(client.forWorkspace("acme").GET(DEFINITIONS_PATH, { timeoutMs: 300 })),
+    ]);
+    expect(results.map((r) => (r.error as Error).name)).toEqual([
+      "RequestTimeoutError",
+      "RequestAbortedError",
+      "RequestTimeoutError",
+    ]);
+    expect(await leftBehind(baseline)).toEqual([]);
+    await expect(client.listSourceDefinitions()).resolves.toHaveLength(1);
+    expect(server.count(TOKEN_PATH)).toBe(2);
+  });
+
+  it("keeps one exchange for every caller: those who leave do not cancel it for one still waiting", async () => {
+    let answer!: () => void;
+    server.script(TOKEN_PATH, { holdUntil: new Promise<void>((resolve) => (answer = resolve)) });
+    const client = clientFor(server, { timeoutMs: 5_000 });
+    const patient = timed(client.listSourceDefinitions());
+    const impatient = await Promise.all(
+      [1, 2].map(() => timed(client.listSourceDefinitions({}, { timeoutMs: 100 }))),
+    );
+    expect(impatient.map((r) => r.error)).toEqual([
+      expect.any(RequestTimeoutError),
+      expect.any(RequestTimeoutError),
+    ]);
+    await settleDown(IDLE_GRACE_MS * 2);
+    answer();
+    expect((await patient).value).toHaveLength(1);
+    expect(server.count(TOKEN_PATH)).toBe(1);
   });
 
   it("applies a per-call timeoutMs", async () => {

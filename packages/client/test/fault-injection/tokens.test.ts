@@ -1,6 +1,6 @@
 // Token faults (revocation, a refused exchange, nonsense lifetimes) and bad bodies, against a real HTTP server.
 import createClient from "openapi-fetch";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AuthenticationError,
   createApplicationTokenProvider,
@@ -80,6 +80,29 @@ describe("the token exchange", () => {
       .listSourceDefinitions()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
+  });
+});
+
+describe("a background refresh", () => {
+  it("completes while sequential calls go on, each awaited before the next is sent", async () => {
+    const client = clientFor(server);
+    await client.listSourceDefinitions();
+    // The refresh's answer takes longer than any one call, so it spans several of them.
+    server.script(TOKEN_PATH, { slowBody: { pieces: 3, intervalMs: 50 } });
+    const realNow = Date.now.bind(Date);
+    // 860 s into the 900 s token: inside its refresh margin, still sent.
+    vi.spyOn(Date, "now").mockImplementation(() => realNow() + 860_000);
+    try {
+      const started = performance.now();
+      for (let call = 1; call < 500 && performance.now() - started < 5_000; call++) {
+        await client.listSourceDefinitions();
+        if (bearerOf(call) !== bearerOf(0)) break;
+      }
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(server.count(TOKEN_PATH)).toBe(2);
+    expect(server.seen.at(-1)!.authorization).not.toBe(bearerOf(0));
   });
 });
 
