@@ -40,27 +40,40 @@ async function runChild(script: string) {
 
 const STALLS: Fault[] = [{ hang: true }, { stallBody: true }, { slowBody: { pieces: 40, intervalMs: 100 } }];
 
-it("exits within 1 s of its last call, every entry point having met a stalling server", async () => {
-  server.clear();
-  // exit-child.ts: each own-path call meets one stall, each exchange of 200 ms two (two
-  // attempts), and the abandoned exchange one.
-  for (const [, path] of ENTRY_POINTS) server.script(path, ...STALLS);
-  server.script(TOKEN_PATH, { tokenFields: {} }, ...STALLS, ...STALLS, { hang: true });
-  const { outcomes, settledAt, exitedAt } = await runChild("./exit-child.ts");
-  const tally: Record<string, number> = {};
-  for (const name of outcomes!) tally[name] = (tally[name] ?? 0) + 1;
-  // The caller gave up on 30 calls at their own paths and 10 at the abandoned exchange, 10 waited
-  // longer than their timeoutMs for it, and 30 ended when the exchange they waited for timed out.
-  expect(tally).toEqual({ RequestAbortedError: 40, RequestTimeoutError: 40 });
-  expect(server.count(TOKEN_PATH)).toBe(8);
-  expect(exitedAt - settledAt).toBeLessThanOrEqual(1_000);
-}, 45_000);
+// A gap over 1 s can come from the machine alone (a child starved of CPU beside other jobs),
+// never from what this suite looks for (a timer or socket held for the 60 s of an attempt or
+// a keep-alive): so one run that measured over 1 s is tried again, a hang fails every try.
+const EXIT_RUN = { retry: 2, timeout: 45_000 };
 
-it("exits within 1 s of its last call although a background refresh met a stalled body", async () => {
-  server.clear();
-  server.script(TOKEN_PATH, { tokenFields: {} }, { stallBody: true });
-  const { settledAt, exitedAt } = await runChild("./exit-refresh-child.ts");
-  // The refresh is cancelled in its first attempt of 60 s: no call is left to use its token.
-  expect(server.count(TOKEN_PATH)).toBe(2);
-  expect(exitedAt - settledAt).toBeLessThanOrEqual(1_000);
-}, 45_000);
+it(
+  "exits within 1 s of its last call, every entry point having met a stalling server",
+  EXIT_RUN,
+  async () => {
+    server.clear();
+    // exit-child.ts: each own-path call meets one stall, each exchange of 200 ms two (two
+    // attempts), and the abandoned exchange one.
+    for (const [, path] of ENTRY_POINTS) server.script(path, ...STALLS);
+    server.script(TOKEN_PATH, { tokenFields: {} }, ...STALLS, ...STALLS, { hang: true });
+    const { outcomes, settledAt, exitedAt } = await runChild("./exit-child.ts");
+    const tally: Record<string, number> = {};
+    for (const name of outcomes!) tally[name] = (tally[name] ?? 0) + 1;
+    // The caller gave up on 30 calls at their own paths and 10 at the abandoned exchange, 10 waited
+    // longer than their timeoutMs for it, and 30 ended when the exchange they waited for timed out.
+    expect(tally).toEqual({ RequestAbortedError: 40, RequestTimeoutError: 40 });
+    expect(server.count(TOKEN_PATH)).toBe(8);
+    expect(exitedAt - settledAt).toBeLessThanOrEqual(1_000);
+  },
+);
+
+it(
+  "exits within 1 s of its last call although a background refresh met a stalled body",
+  EXIT_RUN,
+  async () => {
+    server.clear();
+    server.script(TOKEN_PATH, { tokenFields: {} }, { stallBody: true });
+    const { settledAt, exitedAt } = await runChild("./exit-refresh-child.ts");
+    // The refresh is cancelled in its first attempt of 60 s: no call is left to use its token.
+    expect(server.count(TOKEN_PATH)).toBe(2);
+    expect(exitedAt - settledAt).toBeLessThanOrEqual(1_000);
+  },
+);
