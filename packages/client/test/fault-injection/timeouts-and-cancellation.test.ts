@@ -147,6 +147,19 @@ describe("the caller's AbortSignal", () => {
     expect(result.error).toBeInstanceOf(RequestAbortedError);
   });
 
+  it("hands back a body it cannot hold its Request on (a fetch that freezes its bodies)", async () => {
+    const client = clientFor(server, {
+      fetch: async (request) => {
+        const response = await fetch(request);
+        if (response.body !== null) Object.freeze(response.body);
+        return response;
+      },
+    });
+    const { data, response } = await client.GET(DEFINITIONS_PATH);
+    expect(response.status).toBe(200);
+    expect(data?.definitions).toBeInstanceOf(Array);
+  });
+
   it("cancels an attempt in flight at once and is not retried", async () => {
     const client = clientFor(server, { timeoutMs: 30_000 });
     await client.listSourceDefinitions(); // exchange the token first: this test is about the call
